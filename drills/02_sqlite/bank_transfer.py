@@ -1,0 +1,214 @@
+"""Bank transfer: all of it or none of it.
+
+Write `transfer(connection, from_id, to_id, amount)`, which moves `amount` cents from one
+account to another. A transfer is two writes: take the money off one balance, add it to the
+other. If anything goes wrong between the two (an unknown account, a crash, a bug), money has
+vanished or appeared from nowhere. A ledger stays trustworthy only if the database treats the
+pair as one transaction: both writes are committed, or neither is.
+
+The table (created by `create_schema`, written for you; amounts are whole cents):
+
+    accounts(id INTEGER PRIMARY KEY,
+             owner TEXT NOT NULL,
+             balance INTEGER NOT NULL CHECK (balance >= 0))
+
+Rules for `transfer`:
+- `amount` must be positive: 0 or less raises `ValueError`.
+- If either account does not exist, it raises `AccountNotFound`.
+- If the source balance is smaller than `amount`, it raises `InsufficientFunds` (whether you
+  compare in Python or let the CHECK constraint refuse the UPDATE is up to you).
+- A refused transfer changes nothing: both balances stay as they were, and no transaction is
+  left open on the connection.
+- A successful transfer is committed before `transfer` returns. The connection stays open:
+  the caller owns it.
+
+Concept: atomicity. `with connection:` commits when its block ends normally and rolls back when
+an exception leaves it, so raising your own exception inside the block undoes every write
+made in it. (It does not close the connection.) An UPDATE that matches no row is not an error
+in SQL; `cursor.rowcount` tells you how many rows it changed.
+
+Done when: a transfer moves the money; an overdraft, an unknown account on either side or a
+non-positive amount leaves both balances untouched; and over a long random run of transfers,
+some of them refused, the total amount of money never changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+class AccountNotFound(Exception):
+    """No account has the given id."""
+
+
+class InsufficientFunds(Exception):
+    """The source account holds less than the amount to transfer."""
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the accounts table (ready to use)."""
+    # Money is kept in whole cents: a float cannot hold 0.10 exactly, an integer can.
+    with connection:
+        connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS accounts (
+                id      INTEGER PRIMARY KEY,
+                owner   TEXT    NOT NULL,
+                balance INTEGER NOT NULL CHECK (balance >= 0)
+            )
+            """
+        )
+
+
+def open_account(connection: sqlite3.Connection, owner: str, balance: int) -> int:
+    """Insert an account and return its id (ready to use)."""
+    with connection:
+        cursor = connection.execute(
+            "INSERT INTO accounts (owner, balance) VALUES (?, ?)", (owner, balance)
+        )
+    return cursor.lastrowid
+
+
+def transfer(connection: sqlite3.Connection, from_id: int, to_id: int, amount: int) -> None:
+    """Move `amount` cents from account `from_id` to account `to_id`, all or nothing.
+
+    Raises ValueError if amount <= 0, AccountNotFound if either account is missing,
+    InsufficientFunds if the source balance is below amount. A refused transfer changes nothing.
+    """
+    # TODO: refuse a non-positive amount before touching the database.
+    # TODO: in ONE `with connection:` block, take the money off `from_id` and add it to `to_id`.
+    #       Inside the block, raise AccountNotFound / InsufficientFunds as soon as you know:
+    #       the exception rolls back whatever the block already wrote.
+    raise NotImplementedError
+
+
+# --- checks: these run on every save; do not edit below ---
+import random
+
+import pytest
+
+
+@pytest.fixture
+def connection(sqlite_path):
+    connection = sqlite3.connect(sqlite_path)
+    create_schema(connection)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def alice_and_bob(connection):
+    return open_account(connection, "Alice", 10_000), open_account(connection, "Bob", 2_500)
+
+
+def balances(connection) -> dict[int, int]:
+    return dict(connection.execute("SELECT id, balance FROM accounts"))
+
+
+def committed_balances(path) -> dict[int, int]:
+    """The balances as a second connection sees them: committed data only."""
+    reader = sqlite3.connect(path)
+    try:
+        return balances(reader)
+    finally:
+        reader.close()
+
+
+def assert_nothing_changed(connection, path, before, what):
+    assert not connection.in_transaction, (
+        f"{what}: the connection was left inside an open transaction (it must be rolled back)"
+    )
+    assert balances(connection) == before, f"{what} must leave both balances unchanged"
+    assert committed_balances(path) == before, (
+        f"{what} must leave both balances unchanged (as seen from another connection)"
+    )
+
+
+def test_a_transfer_moves_the_money_and_is_committed(connection, sqlite_path, alice_and_bob):
+    alice, bob = alice_and_bob
+    transfer(connection, alice, bob, 1_500)
+    assert balances(connection) == {alice: 8_500, bob: 4_000}
+    assert committed_balances(sqlite_path) == {alice: 8_500, bob: 4_000}, (
+        "the transfer must be committed: another connection should see the new balances"
+    )
+    connection.execute("SELECT 1")  # raises if transfer closed the caller's connection
+
+
+def test_emptying_an_account_exactly_is_allowed(connection, alice_and_bob):
+    alice, bob = alice_and_bob
+    transfer(connection, alice, bob, 10_000)
+    assert balances(connection) == {alice: 0, bob: 12_500}, (
+        "moving the whole balance must work: the source may end at exactly 0"
+    )
+
+
+def test_an_overdraft_changes_nothing(connection, sqlite_path, alice_and_bob):
+    alice, bob = alice_and_bob
+    before = balances(connection)
+    with pytest.raises(InsufficientFunds):
+        transfer(connection, bob, alice, 2_501)
+    assert_nothing_changed(connection, sqlite_path, before, "an overdraft")
+
+
+def test_an_unknown_destination_changes_nothing(connection, sqlite_path, alice_and_bob):
+    alice, _ = alice_and_bob
+    before = balances(connection)
+    with pytest.raises(AccountNotFound):
+        transfer(connection, alice, 999, 500)
+    assert_nothing_changed(connection, sqlite_path, before, "a transfer to an unknown account")
+
+
+def test_an_unknown_source_changes_nothing(connection, sqlite_path, alice_and_bob):
+    _, bob = alice_and_bob
+    before = balances(connection)
+    with pytest.raises(AccountNotFound):
+        transfer(connection, 999, bob, 500)
+    assert_nothing_changed(connection, sqlite_path, before, "a transfer from an unknown account")
+
+
+@pytest.mark.parametrize("amount", [0, -500])
+def test_a_non_positive_amount_is_refused(connection, sqlite_path, alice_and_bob, amount):
+    alice, bob = alice_and_bob
+    before = balances(connection)
+    with pytest.raises(ValueError):
+        transfer(connection, alice, bob, amount)
+    assert_nothing_changed(connection, sqlite_path, before, f"an amount of {amount}")
+
+
+def test_money_is_conserved_over_a_random_run_of_transfers(connection, sqlite_path):
+    rng = random.Random(42)
+    for owner in ["Ann", "Ben", "Cat", "Dan"]:
+        open_account(connection, owner, rng.randint(0, 400))
+    # The balances the rules predict, kept in a plain dict beside the database.
+    expected = balances(connection)
+    total = sum(expected.values())
+    candidates = [*expected, 999]  # 999 is no account
+    for _ in range(60):
+        from_id, to_id = rng.sample(candidates, 2)
+        amount = rng.randint(-20, 300)
+        allowed = (
+            amount > 0
+            and from_id in expected
+            and to_id in expected
+            and expected[from_id] >= amount
+        )
+        try:
+            transfer(connection, from_id, to_id, amount)
+            succeeded = True
+        except (ValueError, AccountNotFound, InsufficientFunds):
+            succeeded = False
+        assert succeeded == allowed, (
+            f"transfer({from_id}, {to_id}, {amount}) with balances {expected} should have "
+            + ("succeeded" if allowed else "been refused")
+        )
+        if allowed:
+            expected[from_id] -= amount
+            expected[to_id] += amount
+        now = sum(balances(connection).values())
+        assert now == total, (
+            f"transfer({from_id}, {to_id}, {amount}) changed the total amount of money "
+            f"from {total} to {now}"
+        )
+    assert committed_balances(sqlite_path) == expected, (
+        "after the run each balance should be its start plus the transfers that succeeded"
+    )

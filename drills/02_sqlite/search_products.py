@@ -1,0 +1,299 @@
+"""Search products: optional filters, safe values, literal fragments.
+
+Write `search_products(connection, ...)`, the query behind a shop's search box. Every filter is
+optional and the ones given are combined (all must hold): a name fragment, a lowest and a
+highest price, the sort column and direction, and a maximum number of results. The exact rules
+are in the function's docstring. Results come back as a list of `Product` (defined below).
+
+A search box receives text typed by strangers. Values therefore reach SQLite only as `?`
+parameters, never pasted into the SQL text, where a quote would break the query or change its
+meaning. Parameters alone are not the whole story for LIKE: inside a LIKE pattern `%` means
+"any text" and `_` means "any one character", so a customer searching for "100%" would get every
+name containing "100". Escape them and declare the escape character with `LIKE ? ESCAPE '!'`
+(any character you choose; escape that character itself too). Column names cannot be `?`
+parameters at all, so the sort column is picked from a fixed set.
+
+Concept: building one query from optional parts, with parameters for every value, an allowed
+list for identifiers, and LIKE ... ESCAPE for literal matching.
+
+Done when: each filter works alone and combined with the others, no match gives `[]`, a
+fragment is matched as plain text (the fragment "%" finds only names containing "%"), prices
+equal to a bound are included, and a sort column other than "name" or "price" raises
+`ValueError`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Product:
+    id: int
+    name: str
+    price: float
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the products table if it does not exist yet (ready to use)."""
+    with connection:
+        connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS products (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                price REAL NOT NULL CHECK (price > 0)
+            )
+            """
+        )
+
+
+def escape_like(fragment: str) -> str:
+    """Return fragment with %, _ and the escape character ! made literal for LIKE ... ESCAPE '!'.
+
+    For example "50%_off!" becomes "50!%!_off!!".
+    """
+    # TODO: put a ! before every !, % and _ (mind the order: escape the ! first).
+    raise NotImplementedError
+
+
+def search_products(
+    connection: sqlite3.Connection,
+    *,
+    name_contains: str | None = None,
+    min_price: float | None = None,
+    max_price: float | None = None,
+    order_by: str = "name",
+    descending: bool = False,
+    limit: int | None = None,
+) -> list[Product]:
+    """Return the products that pass every filter given, as a list of Product.
+
+    A filter left at None is not applied (but 0 is a real value, not "no filter").
+    - name_contains: the product's name contains this fragment, ignoring the case of ASCII
+      letters ("lamp" finds "Desk Lamp"). The fragment is plain text: "%" finds only names
+      containing "%", "_" only names containing "_", and so on for every character.
+    - min_price, max_price: inclusive bounds, min_price <= price <= max_price.
+    - order_by: "name" or "price"; ascending, or descending if descending is True. Any other
+      order_by raises ValueError.
+    - limit: return at most this many products, the first ones in the chosen order.
+    No match gives an empty list.
+    """
+    # TODO: raise ValueError unless order_by is "name" or "price".
+    # TODO: for each filter that is not None, add a condition with a ? placeholder to a list
+    #       of conditions and its value to a list of parameters. For the name use
+    #       "name LIKE ? ESCAPE '!'" with the parameter "%" + escape_like(name_contains) + "%".
+    # TODO: build "SELECT id, name, price FROM products", then " WHERE " + the conditions
+    #       joined by " AND " (if any), then ORDER BY the checked column (ASC or DESC), then
+    #       " LIMIT ?" if limit is not None.
+    # TODO: run it with the parameters and turn each row into a Product.
+    raise NotImplementedError
+
+
+# --- checks: these run on every save; do not edit below ---
+import sqlite3
+import string
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Prices are all different, so sorting by price has exactly one right answer.
+PRODUCTS = [
+    ("Desk Lamp", 24.5),
+    ("Lamp Shade", 12.0),
+    ("Floor Lamp", 89.0),
+    ("100% Cotton Shirt", 19.99),
+    ("Cotton Socks", 4.99),
+    ("USB_C Cable", 7.25),
+    ("USB-C Hub", 31.0),
+    ("O'Brien's Tea", 6.75),
+    ("Garden Hose", 30.0),
+]
+PRICES = dict(PRODUCTS)
+
+
+@pytest.fixture
+def shop(sqlite_path: Path) -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(sqlite_path)
+    create_schema(connection)
+    with connection:
+        connection.executemany("INSERT INTO products (name, price) VALUES (?, ?)", PRODUCTS)
+    yield connection
+    connection.close()
+
+
+def names(found: object) -> list[str]:
+    """The names of the products in a search result, after checking the result's type."""
+    assert isinstance(found, list), (
+        f"search_products should return a list, not a {type(found).__name__}"
+    )
+    for item in found:
+        assert isinstance(item, Product), (
+            f"search_products should return Product objects, got {item!r}"
+        )
+    return [product.name for product in found]
+
+
+def by_price(product_names: list[str]) -> list[str]:
+    return sorted(product_names, key=PRICES.__getitem__)
+
+
+def test_without_filters_every_product_comes_back_sorted_by_name(shop: sqlite3.Connection) -> None:
+    found = search_products(shop)
+    assert names(found) == sorted(PRICES), "with no filters, all products should come back by name"
+    assert Product(id=1, name="Desk Lamp", price=24.5) in found, (
+        "each Product should carry the row's id, name and price"
+    )
+
+
+def test_a_name_fragment_matches_anywhere_ignoring_case(shop: sqlite3.Connection) -> None:
+    lamps = ["Desk Lamp", "Floor Lamp", "Lamp Shade"]
+    assert names(search_products(shop, name_contains="lamp")) == lamps, (
+        "name_contains='lamp' should find every name containing 'lamp' in any case"
+    )
+    assert names(search_products(shop, name_contains="LAMP")) == lamps
+
+
+def test_no_match_gives_an_empty_list(shop: sqlite3.Connection) -> None:
+    assert names(search_products(shop, name_contains="teapot")) == []
+    assert names(search_products(shop, min_price=1000.0)) == []
+
+
+def test_a_percent_sign_in_the_fragment_is_not_a_wildcard(shop: sqlite3.Connection) -> None:
+    assert names(search_products(shop, name_contains="%")) == ["100% Cotton Shirt"], (
+        "the fragment '%' should find only names containing '%': LIKE treats % as a wildcard "
+        "for any text, so escape it (LIKE ? ESCAPE ...)"
+    )
+    assert names(search_products(shop, name_contains="0%")) == ["100% Cotton Shirt"]
+
+
+def test_an_underscore_in_the_fragment_is_not_a_wildcard(shop: sqlite3.Connection) -> None:
+    assert names(search_products(shop, name_contains="B_C")) == ["USB_C Cable"], (
+        "the fragment 'B_C' should not find 'USB-C Hub': LIKE treats _ as a wildcard for any "
+        "one character, so escape it (LIKE ? ESCAPE ...)"
+    )
+    assert names(search_products(shop, name_contains="_")) == ["USB_C Cable"]
+
+
+def test_every_punctuation_character_is_matched_literally(shop: sqlite3.Connection) -> None:
+    odd_names = [f"Odd {character} Item" for character in string.punctuation]
+    with shop:
+        shop.executemany(
+            "INSERT INTO products (name, price) VALUES (?, ?)",
+            [(name, 100.0 + number) for number, name in enumerate(odd_names)],
+        )
+    all_names = sorted([*PRICES, *odd_names])
+    for character in string.punctuation:
+        expected = [name for name in all_names if character in name]
+        found = names(search_products(shop, name_contains=character))
+        assert found == expected, (
+            f"the fragment {character!r} should find exactly {expected}, found {found}; "
+            "every character of a fragment is plain text (if you use LIKE ... ESCAPE, "
+            "escape the escape character itself too)"
+        )
+
+
+def test_quotes_and_sql_in_the_fragment_are_plain_text(shop: sqlite3.Connection) -> None:
+    try:
+        with_quote = names(search_products(shop, name_contains="o'brien"))
+        injection = names(search_products(shop, name_contains="' OR 1=1 --"))
+    except sqlite3.Error as error:
+        pytest.fail(
+            f"a fragment containing a quote broke the query ({error}): pass values as ? "
+            "parameters, never format them into the SQL text"
+        )
+    assert with_quote == ["O'Brien's Tea"], "the fragment \"o'brien\" should find O'Brien's Tea"
+    assert injection == [], (
+        "the fragment \"' OR 1=1 --\" changed the query and matched products: pass values "
+        "as ? parameters, never format them into the SQL text"
+    )
+
+
+def test_price_bounds_are_inclusive(shop: sqlite3.Connection) -> None:
+    found = names(search_products(shop, min_price=12.0, max_price=24.5))
+    assert found == ["100% Cotton Shirt", "Desk Lamp", "Lamp Shade"], (
+        "min_price and max_price are inclusive: Lamp Shade (exactly 12.0) and Desk Lamp "
+        f"(exactly 24.5) belong in the result; found {found}"
+    )
+
+
+def test_each_price_bound_works_alone(shop: sqlite3.Connection) -> None:
+    assert names(search_products(shop, min_price=30.0)) == [
+        "Floor Lamp",
+        "Garden Hose",
+        "USB-C Hub",
+    ], "min_price alone should keep the products costing at least 30.0"
+    assert names(search_products(shop, max_price=6.75)) == ["Cotton Socks", "O'Brien's Tea"], (
+        "max_price alone should keep the products costing at most 6.75"
+    )
+
+
+def test_a_bound_of_zero_is_still_a_bound(shop: sqlite3.Connection) -> None:
+    assert names(search_products(shop, max_price=0)) == [], (
+        "max_price=0 should match nothing (every price is above 0), but it was ignored: "
+        "test `is not None`, because `if max_price:` treats 0 like None"
+    )
+
+
+def test_sorting_by_price_in_both_directions(shop: sqlite3.Connection) -> None:
+    cheapest_first = by_price(list(PRICES))
+    found = names(search_products(shop, order_by="price"))
+    assert found == cheapest_first, "order_by='price' should list the cheapest product first"
+    found = names(search_products(shop, order_by="price", descending=True))
+    assert found == cheapest_first[::-1], (
+        "order_by='price', descending=True should list the most expensive product first"
+    )
+
+
+def test_sorting_by_name_descending(shop: sqlite3.Connection) -> None:
+    assert names(search_products(shop, descending=True)) == sorted(PRICES, reverse=True)
+
+
+def test_limit_keeps_the_first_products_in_the_chosen_order(shop: sqlite3.Connection) -> None:
+    assert names(search_products(shop, order_by="price", limit=3)) == [
+        "Cotton Socks",
+        "O'Brien's Tea",
+        "USB_C Cable",
+    ], "limit=3 with order_by='price' should give the three cheapest products"
+    assert names(search_products(shop, order_by="price", descending=True, limit=1)) == [
+        "Floor Lamp"
+    ]
+    assert len(names(search_products(shop, limit=100))) == len(PRODUCTS)
+
+
+def test_filters_combine(shop: sqlite3.Connection) -> None:
+    found = search_products(
+        shop, name_contains="lamp", max_price=30.0, order_by="price", descending=True, limit=1
+    )
+    assert names(found) == ["Desk Lamp"], (
+        "name_contains='lamp', max_price=30, most expensive first, limit 1 should give Desk Lamp"
+    )
+    assert names(search_products(shop, name_contains="cotton", min_price=10.0)) == [
+        "100% Cotton Shirt"
+    ]
+
+
+@pytest.mark.parametrize("order_by", ["colour", "name DESC", "price; DROP TABLE products"])
+def test_an_unknown_sort_column_raises_value_error(
+    shop: sqlite3.Connection, order_by: str
+) -> None:
+    try:
+        search_products(shop, order_by=order_by)
+    except ValueError:
+        pass
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        pytest.fail(
+            f"order_by={order_by!r} reached the SQL and raised {type(error).__name__} ({error}); "
+            "check it against 'name' and 'price' first and raise ValueError"
+        )
+    else:
+        pytest.fail(
+            f"order_by={order_by!r} was accepted: column names cannot be ? parameters, so "
+            "allow only 'name' and 'price' and raise ValueError for anything else"
+        )
+    count = shop.execute("SELECT COUNT(*) FROM products").fetchone()[0]
+    assert count == len(PRODUCTS), "the products table should be untouched"

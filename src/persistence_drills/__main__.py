@@ -1,0 +1,3 @@
+from persistence_drills.cli import main
+
+main()

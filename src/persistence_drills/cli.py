@@ -1,0 +1,221 @@
+"""The `drills` command line: each command parses, calls its module, and returns an exit code.
+
+Startup stays light: command modules (and with them rich, pydantic, pytest) are imported only
+when their command runs, and exit codes are chosen in main() alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from persistence_drills.errors import (
+    EXIT_BUG,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    DrillsError,
+)
+
+app = typer.Typer(
+    help="Practise data persistence in Python: edit a drill, check it, move on.",
+    add_completion=False,
+    no_args_is_help=False,
+    # Plain help: rich's markdown help costs ~60 ms of imports on every --help.
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+dev_app = typer.Typer(help="Commands for authors of drills.", rich_markup_mode=None)
+app.add_typer(dev_app, name="dev")
+
+Name = Annotated[str | None, typer.Argument(help="A drill name; the current drill if omitted.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def _workspace(ctx: typer.Context) -> Path | None:
+    root = ctx.find_root()
+    value = root.params.get("workspace")
+    return value if isinstance(value, Path) else None
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    workspace: Annotated[
+        Path | None,
+        typer.Option("--workspace", "-w", help="The workspace folder (default: search upwards)."),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+) -> int | None:
+    if version:
+        from persistence_drills import __version__
+
+        print(f"drills {__version__}")
+        raise typer.Exit(EXIT_OK)
+    if ctx.invoked_subcommand is None:
+        from persistence_drills.commands.start import start
+
+        raise typer.Exit(start(workspace))
+    return None
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    as_json: Json = False,
+    phase: Annotated[int | None, typer.Option(help="Only this phase (0-4).")] = None,
+    pending: Annotated[bool, typer.Option("--pending", help="Only drills not done.")] = False,
+) -> int:
+    """List every drill with its status and your progress."""
+    from persistence_drills.commands.list import list_drills
+
+    return list_drills(as_json, phase, pending, _workspace(ctx))
+
+
+@app.command()
+def hint(
+    ctx: typer.Context,
+    name: Name = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every hint.")] = False,
+) -> int:
+    """Show the next hint of the current (or named) drill."""
+    from persistence_drills.commands.hint import hint as show_hint
+
+    return show_hint(name, show_all, _workspace(ctx))
+
+
+@app.command()
+def run(ctx: typer.Context, name: Name = None, as_json: Json = False) -> int:
+    """Check a drill once; exit 0 when it passes, 1 when it does not."""
+    from persistence_drills.commands.run import run as run_drill
+
+    return run_drill(name, as_json, _workspace(ctx))
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Drills run at once.")] = None,
+    as_json: Json = False,
+) -> int:
+    """Check every drill at once and rebuild your progress."""
+    from persistence_drills.commands.verify import verify as verify_all
+
+    return verify_all(jobs, as_json, _workspace(ctx))
+
+
+@app.command("next")
+def next_command(ctx: typer.Context) -> int:
+    """Move on to the next drill that is not done."""
+    from persistence_drills.commands.navigate import next_drill
+
+    return next_drill(_workspace(ctx))
+
+
+@app.command()
+def goto(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A drill name.")]) -> int:
+    """Make the named drill the current one."""
+    from persistence_drills.commands.navigate import goto as go
+
+    return go(name, _workspace(ctx))
+
+
+@app.command()
+def reset(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="The drill to reset.")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Reset every drill.")] = False,
+    checks: Annotated[
+        bool, typer.Option("--checks", help="Restore only the checks; keep your code.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> int:
+    """Restore drill files as shipped (yours are backed up)."""
+    from persistence_drills.commands.reset import reset as reset_drills
+
+    return reset_drills(name, every, checks, yes, _workspace(ctx))
+
+
+@app.command()
+def solution(
+    ctx: typer.Context,
+    name: Name = None,
+    force: Annotated[bool, typer.Option("--force", help="Show it even if not done.")] = False,
+) -> int:
+    """Show the reference solution of a drill you have done."""
+    from persistence_drills.commands.solution import solution as show_solution
+
+    return show_solution(name, force, _workspace(ctx))
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create it.")] = Path(
+        "persistence-drills"
+    ),
+) -> int:
+    """Create a new workspace from the installed package."""
+    from persistence_drills.commands.init import init as create
+
+    return create(directory)
+
+
+@app.command()
+def doctor(ctx: typer.Context) -> int:
+    """Check your setup and say how to fix each problem."""
+    from persistence_drills.commands.doctor import doctor as examine
+
+    return examine(_workspace(ctx))
+
+
+@dev_app.command("check")
+def dev_check(
+    ctx: typer.Context,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Drills run at once.")] = 2,
+) -> int:
+    """Check the catalog: files, docstrings, checks, shipped drills fail, solutions pass."""
+    from persistence_drills.commands.dev_check import dev_check as check
+
+    return check(jobs, _workspace(ctx))
+
+
+def main() -> None:
+    """Entry point: run the app and map every outcome to one exit code."""
+    import click
+
+    try:
+        result = app(standalone_mode=False)
+        code = result if isinstance(result, int) else EXIT_OK
+    except DrillsError as error:
+        from persistence_drills.ui import console
+
+        console.error(str(error))
+        code = error.exit_code
+    except click.exceptions.Exit as stop:
+        code = stop.exit_code
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        print(file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except click.ClickException as error:
+        error.show()
+        code = EXIT_USAGE
+    except Exception as error:  # the one place that turns bugs into a report
+        code = _report_bug(error)
+    sys.exit(code)
+
+
+def _report_bug(error: Exception) -> int:
+    import tempfile
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "drills-crash.log"
+    log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+    print(
+        f"drills hit a bug: {type(error).__name__}: {error}. Your files and progress are safe; "
+        f"the details are in {log}. Please report them.",
+        file=sys.stderr,
+    )
+    return EXIT_BUG

@@ -1,0 +1,120 @@
+"""`drills doctor`: check what the runner needs, and say how to fix each problem."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from rich.markup import escape
+
+from persistence_drills.errors import EXIT_FAILED, EXIT_OK, DrillsError
+from persistence_drills.ui import console
+
+DEPENDENCIES = ("typer", "rich", "pydantic", "pytest", "PyYAML", "SQLAlchemy", "watchfiles")
+
+
+@dataclass(frozen=True)
+class Finding:
+    ok: bool
+    what: str
+    fix: str = ""
+
+
+def doctor(workspace: Path | None) -> int:
+    checks: list[Callable[[], Finding]] = [
+        _python,
+        *[lambda name=name: _dependency(name) for name in DEPENDENCIES],
+        lambda: _workspace(workspace),
+        _engine,
+        _file_watching,
+    ]
+    out = console.out()
+    failed = 0
+    for check in checks:
+        finding = check()
+        failed += not finding.ok
+        mark = "[green]✓[/]" if finding.ok else "[red]✗[/]"
+        out.print(f"{mark} {escape(finding.what)}")
+        if finding.fix:
+            out.print(f"    [bold]Fix:[/] {escape(finding.fix)}")
+    out.print("Everything is ready." if not failed else f"{failed} problem(s) found.")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _python() -> Finding:
+    # pyproject already refuses older Pythons at install time; this names the interpreter in use.
+    version = ".".join(map(str, sys.version_info[:3]))
+    return Finding(True, f"Python {version} ({sys.executable})")
+
+
+def _dependency(name: str) -> Finding:
+    try:
+        return Finding(True, f"{name} {metadata.version(name)}")
+    except metadata.PackageNotFoundError:
+        return Finding(
+            False,
+            f"{name} is not installed",
+            "Reinstall the runner: pip install -e . in your clone.",
+        )
+
+
+def _workspace(override: Path | None) -> Finding:
+    from persistence_drills.commands.session import open_session
+
+    try:
+        session = open_session(override)
+    except DrillsError as error:
+        return Finding(False, "No usable workspace here", str(error))
+    drills = len(session.manifest.drills)
+    return Finding(True, f"Workspace {session.workspace.root} with {drills} drills")
+
+
+def _engine() -> Finding:
+    """The child that runs checks must start and import pytest and the runner's plugin."""
+    command = [sys.executable, "-I", "-c", "import pytest, persistence_drills.engine.report"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return Finding(False, f"Drill runs cannot start: {error}", "Reinstall the runner.")
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["unknown error"])[-1]
+        return Finding(False, f"Drill runs cannot start: {last}", "Reinstall the runner.")
+    return Finding(True, "Drill runs start (pytest and the runner's plugin import)")
+
+
+def _file_watching() -> Finding:
+    """Native file events arrive for a file written in a temporary folder."""
+    import watchfiles
+
+    with tempfile.TemporaryDirectory() as folder:
+        stop = threading.Event()
+        seen = threading.Event()
+
+        def watch() -> None:
+            for _changes in watchfiles.watch(
+                folder, stop_event=stop, rust_timeout=3000, yield_on_timeout=True, debounce=50
+            ):
+                if _changes:
+                    seen.set()
+                break
+
+        thread = threading.Thread(target=watch, daemon=True)
+        thread.start()
+        threading.Event().wait(0.3)  # let the watcher start before the write
+        Path(folder, "probe.py").write_text("x = 1\n", encoding="utf-8")
+        thread.join(timeout=4)
+        stop.set()
+    if seen.is_set():
+        return Finding(True, "File watching works (native events)")
+    return Finding(
+        False,
+        "File watching gets no native events here (network drive, WSL on a Windows drive, or "
+        "the inotify limit)",
+        "Keep the workspace on a local disk; on Linux, raise fs.inotify.max_user_watches.",
+    )

@@ -1,0 +1,30 @@
+"""`drills hint [NAME] [--all]`: the next unseen hint, each a little stronger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.markup import escape
+
+from persistence_drills.commands.session import open_session
+from persistence_drills.errors import EXIT_OK
+from persistence_drills.ui import console
+
+
+def hint(name: str | None, show_all: bool, workspace: Path | None) -> int:
+    session = open_session(workspace)
+    drill = session.drill(name)
+    total = len(drill.hints)
+    out = console.out()
+    if show_all:
+        for number, text in enumerate(drill.hints, start=1):
+            out.print(f"[bold]Hint {number} of {total}[/] for {drill.name}: {escape(text)}")
+        return EXIT_OK
+    index = session.progress.take_hint(drill.name)
+    text = escape(drill.hints[index])
+    out.print(f"[bold]Hint {index + 1} of {total}[/] for {drill.name}: {text}")
+    if index + 1 < total:
+        out.print("[dim]Run `drills hint` again for a stronger one.[/]")
+    else:
+        out.print("[dim]That was the last hint; `drills solution` shows the answer once done.[/]")
+    return EXIT_OK

@@ -1,0 +1,82 @@
+"""`drills list`: every drill with its status, progress per phase, and skill checkpoints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from persistence_drills.commands.session import Session, open_session
+from persistence_drills.errors import EXIT_OK, UsageError
+from persistence_drills.manifest import CHECKPOINTS
+from persistence_drills.ui import console
+from persistence_drills.ui.list_view import PhaseProgress, Row, render_list
+
+
+def list_drills(as_json: bool, phase: int | None, pending: bool, workspace: Path | None) -> int:
+    session = open_session(workspace)
+    rows = _rows(session)
+    if phase is not None:
+        if phase not in {drill.phase for drill in session.manifest.drills}:
+            raise UsageError(f"Could not list phase {phase}: the catalog has no such phase.")
+        rows = [row for row in rows if int(row.phase[:2]) == phase]
+    if pending:
+        rows = [row for row in rows if row.status != "done"]
+    phases = _phases(session)
+    checkpoints = _checkpoints(session)
+    if as_json:
+        data = {
+            "drills": [
+                {
+                    "number": r.number,
+                    "phase": r.phase,
+                    "name": r.name,
+                    "status": r.status,
+                    "current": r.is_current,
+                    "path": r.relative,
+                }
+                for r in rows
+            ],
+            "phases": [p.__dict__ for p in phases],
+            "checkpoints": [{"name": n, "done": d} for n, d in checkpoints],
+            "done": session.progress.done_count(),
+            "total": len(session.manifest.drills),
+        }
+        print(json.dumps(data, indent=2))
+        return EXIT_OK
+    render_list(console.out(), rows, phases, checkpoints, console.is_interactive())
+    return EXIT_OK
+
+
+def _rows(session: Session) -> list[Row]:
+    current = session.progress.current.name
+    rows = []
+    for number, drill in enumerate(session.manifest.drills, start=1):
+        is_current = drill.name == current
+        if session.progress.is_done(drill.name):
+            status = "done"
+        else:
+            status = "current" if is_current else "pending"
+        path = session.workspace.drill_file(drill.dir, drill.name)
+        rows.append(
+            Row(number, drill.dir, drill.name, status, path, drill.relative_path, is_current)
+        )
+    return rows
+
+
+def _phases(session: Session) -> list[PhaseProgress]:
+    result = []
+    for phase in session.manifest.phases():
+        drills = [d for d in session.manifest.drills if d.dir == phase]
+        done = sum(session.progress.is_done(d.name) for d in drills)
+        result.append(PhaseProgress(phase, done, len(drills)))
+    return result
+
+
+def _checkpoints(session: Session) -> list[tuple[str, bool]]:
+    """Checkpoints that have drills, ticked when all their drills are done."""
+    result = []
+    for name in CHECKPOINTS:
+        drills = [d for d in session.manifest.drills if d.checkpoint == name]
+        if drills:
+            result.append((name, all(session.progress.is_done(d.name) for d in drills)))
+    return result

@@ -1,0 +1,46 @@
+"""`drills run [NAME]`: check one drill once, show the verdict, record it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from persistence_drills.commands.session import Session, open_session
+from persistence_drills.engine.runner import Runner
+from persistence_drills.errors import EXIT_FAILED, EXIT_OK
+from persistence_drills.manifest import Drill
+from persistence_drills.ui import console
+from persistence_drills.ui.verdict_view import render_verdict
+
+
+def run(name: str | None, as_json: bool, workspace: Path | None) -> int:
+    session = open_session(workspace)
+    return check(session, session.drill(name), as_json)
+
+
+def check(session: Session, drill: Drill, as_json: bool) -> int:
+    """Run one drill, record the result, show it; the exit code says whether it passed."""
+    verdict = Runner(session.workspace).run(drill)
+    session.progress.record_run(drill.name, verdict.passed)
+    if as_json:
+        print(json.dumps(verdict.to_dict(), indent=2))
+    else:
+        console.out().print(
+            render_verdict(verdict, session.workspace.root, session.hint_position(drill))
+        )
+        if verdict.passed:
+            show_after_pass(session, drill)
+    return EXIT_OK if verdict.passed else EXIT_FAILED
+
+
+def show_after_pass(session: Session, drill: Drill) -> None:
+    out = console.out()
+    if drill.reflection:
+        out.print("\n[bold]Think about it:[/]")
+        for question in drill.reflection:
+            out.print(f"  • {question}")
+    out.print(f"\nThe reference solution: [bold]drills solution {drill.name}[/]")
+    if session.progress.all_done():
+        out.print(f"\n[bold green]{session.manifest.final_message.strip()}[/]")
+    elif session.progress.current.name == drill.name:
+        out.print("Next: [bold]drills next[/] moves you on to the next drill.")

@@ -1,0 +1,35 @@
+"""What most commands start from: the workspace, its manifest and the learner's progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from persistence_drills.manifest import Drill, Manifest, load_manifest
+from persistence_drills.state import Progress
+from persistence_drills.ui import console
+from persistence_drills.workspace import Workspace, find_workspace
+
+
+@dataclass
+class Session:
+    workspace: Workspace
+    manifest: Manifest
+    progress: Progress
+
+    def drill(self, name: str | None) -> Drill:
+        """The named drill, or the current one."""
+        return self.manifest.find(name) if name else self.progress.current
+
+    def hint_position(self, drill: Drill) -> tuple[int, int]:
+        return self.progress.drill(drill.name).hints_seen, len(drill.hints)
+
+
+def open_session(override: Path | None) -> Session:
+    workspace = find_workspace(override=override)
+    manifest = load_manifest(workspace.manifest_path)
+    workspace.ensure_runtime_dir()
+    progress = Progress(workspace.state_path, manifest)
+    for message in progress.notices:
+        console.notice(message)
+    return Session(workspace, manifest, progress)

@@ -1,0 +1,40 @@
+"""The process that runs one drill's checks: `python -I -B -m persistence_drills.engine.child JOB`.
+
+It runs in a fresh process group started by the runner, with stdin closed and the drill's run
+folder as working directory. Whatever it prints is captured (and capped) by the runner; what
+counts is the report that the Reporter plugin writes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from persistence_drills.engine.job import TOKEN_VARIABLE, Job
+
+
+def run_job(job: Job) -> int:
+    # Taken away before any learner code runs, so that code cannot write a report of its own.
+    token = os.environ.pop(TOKEN_VARIABLE, "")
+    if sys.flags.optimize:
+        # Assertions would be stripped and every check would pass; refuse rather than lie.
+        print("assertions are disabled (python -O); drills cannot run", file=sys.stderr)
+        return 4
+    import pytest
+
+    from persistence_drills.engine.report import Reporter
+
+    return int(pytest.main(job.pytest_args(), plugins=[Reporter(job, token)]))
+
+
+def main() -> None:
+    job = Job.from_json(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    code = run_job(job)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""What the runner hands to the process that runs a drill's checks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+# The report is trusted only when it carries this run's token; the child removes it from its
+# environment before the learner's code runs, so that code cannot forge a passing report.
+TOKEN_VARIABLE = "DRILLS_REPORT_TOKEN"
+
+
+@dataclass(frozen=True)
+class Job:
+    drill: str
+    module: str  # the copy of the drill file that runs, inside run_dir
+    run_dir: str  # the working directory, cleared before the run
+    report: str  # where the child writes its JSON report
+    progress: str  # where the child notes the check that is running (for timeouts)
+    config: str  # an empty pytest configuration file, so no project settings leak in
+    # Settings from fixture providers (e.g. a PostgreSQL server to create databases on).
+    fixtures: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> Job:
+        return cls(**json.loads(text))
+
+    def pytest_args(self) -> list[str]:
+        run_dir = Path(self.run_dir)
+        return [
+            self.module,
+            "-c",
+            self.config,
+            "--rootdir",
+            self.run_dir,
+            "--basetemp",
+            str(run_dir / "tmp"),
+            "-p",
+            "persistence_drills.engine.fixtures",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:stepwise",
+            # The report is the result; pytest's terminal output would only cost time.
+            "-p",
+            "no:terminal",
+            "-W",
+            "ignore::pytest.PytestAssertRewriteWarning",
+        ]

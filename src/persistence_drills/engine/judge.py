@@ -1,0 +1,191 @@
+"""From what a run left behind (report, exit status, output) to the learner's Verdict.
+
+Pure functions: no processes, no files; the table-driven unit tests exercise them directly.
+"""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass
+from typing import Any
+
+from persistence_drills.engine.source import DrillSource
+from persistence_drills.engine.verdict import CheckResult, Frame, Outcome, Problem, Verdict
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """What the runner observed about one finished child process."""
+
+    drill: str
+    path: str  # the learner's drill file, relative to the workspace
+    source: DrillSource  # the exact text that ran
+    expected: tuple[str, ...]  # names of the shipped checks
+    report: dict[str, Any] | None  # None when missing or not carrying this run's token
+    returncode: int | None
+    timed_out: bool
+    timeout: float
+    output: str
+    duration: float
+    running_check: str = ""  # the check that was running when time ran out
+
+
+def judge(facts: RunFacts) -> Verdict:
+    if facts.timed_out:
+        where = f" while running {facts.running_check}" if facts.running_check else ""
+        return _verdict(
+            facts,
+            Outcome.TIMEOUT,
+            f"Stopped after {facts.timeout:g} s{where}: the code was still running.",
+            problem=Problem(
+                message=f"The run took longer than the drill's {facts.timeout:g} s limit.",
+                fix="Look for a loop that never ends or a call that waits forever "
+                "(input(), a lock, a server that does not answer).",
+            ),
+        )
+    if facts.report is None:
+        return _crashed(facts)
+    report = facts.report
+    if report.get("collect_errors"):
+        first = report["collect_errors"][0]
+        return _verdict(
+            facts,
+            Outcome.ERROR,
+            "Your code raised an error while it was being loaded, so no check ran.",
+            problem=Problem(message=first["message"], frames=_frames(facts, first["lines"])),
+        )
+    checks = tuple(_check(facts, raw) for raw in report.get("checks", []))
+    ran = {check.name.split("[", 1)[0] for check in checks}
+    missing = [name for name in facts.expected if name not in ran]
+    failing = [check for check in checks if check.outcome != "passed"]
+    if failing:
+        if all(check.outcome == "error" for check in failing):
+            outcome, summary = Outcome.ERROR, "A check could not be set up or cleaned up."
+        else:
+            outcome = Outcome.FAILED
+            summary = f"{len(failing)} of {len(checks)} checks fail."
+        return _verdict(facts, outcome, summary, checks=checks)
+    if missing or not checks:
+        names = ", ".join(missing) or "any check"
+        return _verdict(
+            facts,
+            Outcome.ERROR,
+            f"Not every check ran: {names} did not run.",
+            checks=checks,
+            problem=Problem(
+                message=f"pytest did not run {names}.",
+                fix="Every check below the separator must run; do not rename or hide them.",
+            ),
+        )
+    count = len(checks)
+    return _verdict(
+        facts,
+        Outcome.PASSED,
+        f"All {count} check{'s' if count != 1 else ''} pass.",
+        checks=checks,
+    )
+
+
+def _verdict(facts: RunFacts, outcome: Outcome, summary: str, **details: Any) -> Verdict:
+    return Verdict(
+        drill=facts.drill,
+        path=facts.path,
+        outcome=outcome,
+        summary=summary,
+        output=facts.output,
+        duration=round(facts.duration, 3),
+        **details,
+    )
+
+
+def _crashed(facts: RunFacts) -> Verdict:
+    code = facts.returncode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        why = f"The process was killed by {name} before the checks reported."
+        fix = "A crash inside a C extension or running out of memory can do this."
+    else:
+        why = f"The process exited with code {code} before the checks reported."
+        fix = (
+            "Do not call sys.exit(), os._exit() or quit() in your code: the checks must get to run."
+        )
+    return _verdict(
+        facts,
+        Outcome.CRASHED,
+        "The run ended before its checks could report.",
+        problem=Problem(message=why, fix=fix),
+    )
+
+
+def _check(facts: RunFacts, raw: dict[str, Any]) -> CheckResult:
+    return CheckResult(
+        name=raw["name"],
+        outcome=raw["outcome"],
+        message=raw.get("message", ""),
+        frames=_frames(facts, raw.get("lines", [])),
+        output=raw.get("output", ""),
+        duration=round(float(raw.get("duration", 0.0)), 4),
+    )
+
+
+def _frames(facts: RunFacts, lines: list[int]) -> tuple[Frame, ...]:
+    return tuple(
+        Frame(path=facts.path, line=line, in_learner_code=facts.source.is_learner_line(line))
+        for line in lines
+    )
+
+
+def tampered(drill: str, path: str, had_separator: bool) -> Verdict:
+    what = (
+        "The checks below the separator line differ from the shipped ones."
+        if had_separator
+        else "The separator line of the checks section is missing."
+    )
+    return Verdict(
+        drill=drill,
+        path=path,
+        outcome=Outcome.TAMPERED,
+        summary=what,
+        problem=Problem(
+            message=what + " A drill only passes with its shipped checks.",
+            fix=f"Run `drills reset {drill} --checks` to restore the checks and keep your code.",
+        ),
+    )
+
+
+def syntax_error(drill: str, path: str, error: SyntaxError, source: DrillSource) -> Verdict:
+    line = error.lineno or 1
+    message = f"SyntaxError: {error.msg}"
+    return Verdict(
+        drill=drill,
+        path=path,
+        outcome=Outcome.ERROR,
+        summary=f"Python cannot read line {line}: {error.msg}.",
+        problem=Problem(
+            message=message,
+            frames=(Frame(path=path, line=line, in_learner_code=source.is_learner_line(line)),),
+        ),
+    )
+
+
+def skipped(drill: str, path: str, reason: str, fix: str) -> Verdict:
+    return Verdict(
+        drill=drill,
+        path=path,
+        outcome=Outcome.SKIPPED,
+        summary=reason,
+        problem=Problem(message=reason, fix=fix),
+    )
+
+
+def unreadable(drill: str, path: str, why: str, fix: str) -> Verdict:
+    return Verdict(
+        drill=drill,
+        path=path,
+        outcome=Outcome.ERROR,
+        summary=f"Could not read {path}: {why}.",
+        problem=Problem(message=f"Could not read {path}: {why}.", fix=fix),
+    )

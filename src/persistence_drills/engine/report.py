@@ -1,0 +1,117 @@
+"""The pytest plugin that turns a run into the JSON report the runner reads.
+
+Only the child process loads it (the runner passes an instance to pytest.main). It records
+structured facts (outcomes, messages, line numbers in the drill) so that nobody has to parse
+pytest's text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import traceback
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from persistence_drills.engine.job import Job
+
+OUTPUT_LIMIT = 4000
+MESSAGE_LIMIT = 6000
+
+
+class Reporter:
+    def __init__(self, job: Job, token: str) -> None:
+        self.job = job
+        self.token = token
+        self.module = os.path.realpath(job.module)
+        self.collect_errors: list[dict[str, Any]] = []
+        self.checks: dict[str, dict[str, Any]] = {}
+        self.collected: list[str] = []
+
+    # --- hooks ---------------------------------------------------------------------------
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        self.collected = [item.name for item in items]
+
+    def pytest_exception_interact(
+        self, node: pytest.Item | pytest.Collector, call: pytest.CallInfo[Any], report: Any
+    ) -> None:
+        if isinstance(node, pytest.Item) or call.excinfo is None:
+            return  # check failures are recorded by pytest_runtest_makereport
+        error = call.excinfo.value
+        # pytest wraps import-time errors in a CollectError; the learner's exception is its cause.
+        if error.__cause__ is not None:
+            error = error.__cause__
+        message, lines = self._describe(error)
+        self.collect_errors.append({"message": message, "lines": lines})
+
+    def pytest_runtest_logstart(self, nodeid: str, location: tuple[str, int, str]) -> None:
+        Path(self.job.progress).write_text(location[2], encoding="utf-8")
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        entry = self.checks.setdefault(
+            item.nodeid, {"name": item.name, "outcome": "passed", "message": "", "lines": []}
+        )
+        entry["duration"] = entry.get("duration", 0.0) + report.duration
+        if report.failed or report.skipped:
+            # A failure in setup or teardown is an error of the check, not a failed assertion.
+            outcome = "failed" if call.when == "call" else "error"
+            if report.skipped:
+                outcome = "skipped"
+            if entry["outcome"] == "passed":
+                entry["outcome"] = outcome
+                if call.excinfo is not None:
+                    if report.skipped:
+                        entry["message"] = str(call.excinfo.value)
+                    else:
+                        entry["message"], entry["lines"] = self._describe_info(call.excinfo)
+        if call.when == "teardown":
+            entry["output"] = _trim(report.capstdout + report.capstderr, OUTPUT_LIMIT)
+        return report
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        report = {
+            "token": self.token,
+            "collected": self.collected,
+            "collect_errors": self.collect_errors,
+            "checks": list(self.checks.values()),
+            "exitstatus": int(exitstatus),
+        }
+        temp = self.job.report + ".tmp"
+        Path(temp).write_text(json.dumps(report), encoding="utf-8")
+        os.replace(temp, self.job.report)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _describe_info(self, excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, list[int]]:
+        # exconly() keeps pytest's assertion explanation: "assert 700.0 == 800.0".
+        message = excinfo.exconly().strip()
+        return _trim(message, MESSAGE_LIMIT), self._lines(excinfo.value)
+
+    def _describe(self, error: BaseException) -> tuple[str, list[int]]:
+        message = "".join(traceback.format_exception_only(error)).strip()
+        return _trim(message, MESSAGE_LIMIT), self._lines(error)
+
+    def _lines(self, error: BaseException) -> list[int]:
+        """Line numbers of the drill's frames, outermost first."""
+        lines = [
+            frame.lineno
+            for frame in traceback.extract_tb(error.__traceback__)
+            if frame.lineno is not None and os.path.realpath(frame.filename) == self.module
+        ]
+        if isinstance(error, SyntaxError) and error.lineno:
+            lines.append(error.lineno)
+        return lines
+
+
+def _trim(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit // 2] + "\n[... output trimmed ...]\n" + text[-limit // 2 :]

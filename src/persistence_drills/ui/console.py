@@ -1,0 +1,52 @@
+"""Terminal primitives in one place: consoles, links, progress bars, plain output when piped.
+
+rich already honours NO_COLOR and drops colours when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+_stdout: Console | None = None
+_stderr: Console | None = None
+
+
+def out() -> Console:
+    global _stdout
+    if _stdout is None:
+        _stdout = Console(highlight=False)
+    return _stdout
+
+
+def err() -> Console:
+    global _stderr
+    if _stderr is None:
+        _stderr = Console(stderr=True, highlight=False)
+    return _stderr
+
+
+def is_interactive() -> bool:
+    return sys.stdout.isatty()
+
+
+def link(path: Path, text: str) -> str:
+    """Markup for a clickable path (terminals without hyperlinks just show the text)."""
+    return f"[link={path.resolve().as_uri()}]{escape(text)}[/link]"
+
+
+def bar(done: int, total: int, width: int = 20) -> str:
+    filled = round(width * done / total) if total else width
+    return "█" * filled + "░" * (width - filled)
+
+
+def error(message: str) -> None:
+    """One clear sentence (and its fix) on stderr."""
+    err().print(f"[bold red]error:[/] {escape(message)}")
+
+
+def notice(message: str) -> None:
+    err().print(f"[yellow]note:[/] {escape(message)}")

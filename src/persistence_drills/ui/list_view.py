@@ -1,0 +1,68 @@
+"""The drill list: a table with status and links, progress per phase, and the checkpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from persistence_drills.ui.console import bar, link
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    phase: str
+    name: str
+    status: str  # done, pending, current
+    path: Path
+    relative: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    phase: str
+    done: int
+    total: int
+
+
+STATUS_STYLE = {"done": "green", "pending": "", "current": "bold yellow"}
+
+
+def render_list(
+    out: Console,
+    rows: Iterable[Row],
+    phases: list[PhaseProgress],
+    checkpoints: list[tuple[str, bool]],
+    interactive: bool,
+) -> None:
+    rows = list(rows)
+    if not interactive:
+        # Piped: a plain, stable table that other tools can cut and grep.
+        for row in rows:
+            print(f"{row.number}\t{row.phase}\t{row.name}\t{row.status}\t{row.relative}")
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("#", "phase", "drill", "status", "file"):
+        table.add_column(column, justify="right" if column == "#" else "left")
+    for row in rows:
+        style = STATUS_STYLE[row.status]
+        table.add_row(
+            f"▶ {row.number}" if row.is_current else str(row.number),
+            row.phase,
+            row.name,
+            f"[{style}]{row.status}[/]" if style else row.status,
+            link(row.path, row.relative),
+        )
+    out.print(table)
+    out.print()
+    for phase in phases:
+        out.print(f"{phase.phase:<18} {bar(phase.done, phase.total)} {phase.done}/{phase.total}")
+    if checkpoints:
+        out.print()
+        for name, ticked in checkpoints:
+            out.print(f"[green]✓[/] {name}" if ticked else f"[dim]☐ {name}[/]")

@@ -1,0 +1,135 @@
+"""A verdict drawn for a learner: what failed, with which values, on which line of their code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.padding import Padding
+from rich.syntax import Syntax
+from rich.text import Text
+
+from persistence_drills.engine.verdict import CheckResult, Frame, Outcome, Verdict
+from persistence_drills.ui.console import link
+
+HEADLINE = {
+    Outcome.PASSED: ("✓", "green", "passes"),
+    Outcome.FAILED: ("✗", "red", "fails"),
+    Outcome.ERROR: ("✗", "red", "has an error"),
+    Outcome.TIMEOUT: ("⏱", "red", "timed out"),
+    Outcome.CRASHED: ("✗", "red", "crashed"),
+    Outcome.TAMPERED: ("!", "yellow", "has edited checks"),
+    Outcome.SKIPPED: ("-", "yellow", "was skipped"),
+}
+MAX_OUTPUT_LINES = 20
+
+
+def render_verdict(
+    verdict: Verdict, root: Path, hints: tuple[int, int] | None = None
+) -> RenderableType:
+    """`hints` is (hints seen, hints in all) for the pointer to `drills hint`."""
+    mark, colour, verb = HEADLINE[verdict.outcome]
+    path = root / verdict.path
+    parts: list[RenderableType] = [
+        Text.from_markup(
+            f"[bold {colour}]{mark} {verdict.drill} {verb}[/]  {link(path, verdict.path)}"
+        ),
+        Text(verdict.summary),
+    ]
+    source = _read_lines(path)
+    failing = verdict.failing()
+    if failing:
+        parts += _check_details(failing[0], source)
+        others = [check.name for check in failing[1:]]
+        if others:
+            parts.append(Text("Also failing: " + ", ".join(others), style="dim"))
+    if verdict.problem is not None:
+        if not failing:
+            parts.append(Padding(Text(verdict.problem.message), (1, 0, 0, 2), expand=False))
+            parts += _snippets(verdict.problem.frames, source)
+        if verdict.problem.fix:
+            parts.append(Text.from_markup(f"[bold]Fix:[/] {escape(verdict.problem.fix)}"))
+    output = failing[0].output if failing else verdict.output
+    if output and not verdict.passed:
+        parts.append(_output(output))
+    if not verdict.passed and hints is not None:
+        seen, total = hints
+        if seen < total:
+            parts.append(
+                Text.from_markup(
+                    f"\nStuck? [bold]drills hint {verdict.drill}[/] shows hint "
+                    f"{seen + 1} of {total}."
+                )
+            )
+        else:
+            parts.append(
+                Text.from_markup(
+                    f"\nAll {total} hints seen: [bold]drills hint {verdict.drill} --all[/] "
+                    "shows them again."
+                )
+            )
+    return Group(*parts)
+
+
+def _check_details(check: CheckResult, source: list[str]) -> list[RenderableType]:
+    title = {"failed": "failed", "error": "could not run", "skipped": "was skipped"}
+    parts: list[RenderableType] = [
+        Text.from_markup(f"\n[bold]Check {escape(check.name)}[/] {title.get(check.outcome, '')}")
+    ]
+    if check.message:
+        parts.append(Padding(Text(check.message, style="red"), (0, 0, 0, 2), expand=False))
+    if check.message.startswith("NotImplementedError"):
+        todo = Text("This part of your code is still a TODO.")
+        parts.append(Padding(todo, (0, 0, 0, 2), expand=False))
+    parts += _snippets(check.frames, source)
+    return parts
+
+
+def _snippets(frames: tuple[Frame, ...], source: list[str]) -> list[RenderableType]:
+    """The learner's deepest line, then the line of the check that called it."""
+    mine = [frame for frame in frames if frame.in_learner_code]
+    theirs = [frame for frame in frames if not frame.in_learner_code]
+    parts: list[RenderableType] = []
+    if mine:
+        parts.append(_snippet(mine[-1], source, "your code", context=2))
+    if theirs:
+        parts.append(_snippet(theirs[0], source, "the check", context=0))
+    return parts
+
+
+def _snippet(frame: Frame, source: list[str], label: str, context: int) -> RenderableType:
+    heading = Text.from_markup(f"\n  [dim]{escape(frame.path)}:{frame.line}[/] ({label})")
+    if not source or frame.line > len(source):
+        return heading
+    first = max(1, frame.line - context)
+    last = min(len(source), frame.line + context)
+    code = Syntax(
+        "".join(source),
+        "python",
+        line_numbers=True,
+        line_range=(first, last),
+        highlight_lines={frame.line},
+        theme="ansi_dark",
+        background_color="default",
+        word_wrap=True,
+    )
+    return Group(heading, Padding(code, (0, 0, 0, 2), expand=False))
+
+
+def _output(output: str) -> RenderableType:
+    lines = output.splitlines()
+    if len(lines) > MAX_OUTPUT_LINES:
+        hidden = len(lines) - MAX_OUTPUT_LINES
+        lines = [*lines[:MAX_OUTPUT_LINES], f"[... {hidden} more lines ...]"]
+    return Group(
+        Text("\nOutput:", style="bold"),
+        Padding(Text("\n".join(lines), style="dim"), (0, 0, 0, 2), expand=False),
+    )
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError):
+        return []

@@ -1,0 +1,91 @@
+"""Finding the workspace and naming its paths.
+
+A workspace is a folder with an info.toml; every command walks up from the current directory to
+the nearest one, as git does with .git. Runtime files live in <workspace>/.drills/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from persistence_drills.errors import WorkspaceError
+
+MANIFEST_NAME = "info.toml"
+SEPARATOR = "# --- checks: these run on every save; do not edit below ---"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / MANIFEST_NAME
+
+    @property
+    def drills_dir(self) -> Path:
+        return self.root / "drills"
+
+    @property
+    def solutions_dir(self) -> Path:
+        return self.root / "solutions"
+
+    @property
+    def runtime_dir(self) -> Path:
+        return self.root / ".drills"
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.runtime_dir / "runs"
+
+    @property
+    def state_path(self) -> Path:
+        return self.runtime_dir / "state.json"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.runtime_dir / "backups"
+
+    def drill_file(self, folder: str, name: str) -> Path:
+        return self.drills_dir / folder / f"{name}.py"
+
+    def solution_file(self, folder: str, name: str) -> Path:
+        return self.solutions_dir / folder / f"{name}.py"
+
+    def relative(self, path: Path) -> str:
+        """The path as the learner sees it from the workspace root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def ensure_runtime_dir(self) -> Path:
+        self.runtime_dir.mkdir(exist_ok=True)
+        ignore = self.runtime_dir / ".gitignore"
+        if not ignore.exists():
+            # A workspace made by `drills init` may have no .gitignore of its own.
+            ignore.write_text("*\n", encoding="utf-8")
+        return self.runtime_dir
+
+
+def find_workspace(start: Path | None = None, override: Path | None = None) -> Workspace:
+    """The workspace given by --workspace, or the nearest folder upwards holding info.toml."""
+    if override is not None:
+        root = override.expanduser().resolve()
+        if not (root / MANIFEST_NAME).is_file():
+            raise WorkspaceError(
+                f"Could not use {root} as a workspace: it has no {MANIFEST_NAME}. "
+                "Point --workspace at the folder that holds info.toml, or create one with "
+                "`drills init`."
+            )
+        return Workspace(root)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MANIFEST_NAME).is_file():
+            return Workspace(folder)
+    raise WorkspaceError(
+        f"Could not find a drills workspace: there is no {MANIFEST_NAME} in {here} or any "
+        "folder above it. Run drills inside your persistence-drills folder, or create one "
+        "with `drills init`."
+    )
