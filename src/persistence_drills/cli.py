@@ -36,9 +36,8 @@ Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
 def _workspace(ctx: typer.Context) -> Path | None:
-    root = ctx.find_root()
-    value = root.params.get("workspace")
-    return value if isinstance(value, Path) else None
+    """The --workspace given before the command (the callback keeps it in ctx.obj)."""
+    return ctx.obj if isinstance(ctx.obj, Path) else None
 
 
 @app.callback(invoke_without_command=True)
@@ -50,6 +49,7 @@ def main_callback(
     ] = None,
     version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
 ) -> int | None:
+    ctx.obj = workspace
     if version:
         from persistence_drills import __version__
 

@@ -186,6 +186,9 @@ class Progress:
         except OSError as error:
             self._set_aside(f"it could not be read ({error.strerror})")
             return fresh
+        except UnicodeDecodeError:
+            self._set_aside("it is not text")
+            return fresh
         try:
             data: dict[str, Any] = json.loads(text)
             _validate(data)

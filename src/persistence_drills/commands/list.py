@@ -43,7 +43,8 @@ def list_drills(as_json: bool, phase: int | None, pending: bool, workspace: Path
         }
         print(json.dumps(data, indent=2))
         return EXIT_OK
-    render_list(console.out(), rows, phases, checkpoints, console.is_interactive())
+    interactive = console.is_interactive()
+    render_list(console.out() if interactive else None, rows, phases, checkpoints, interactive)
     return EXIT_OK
 
 

@@ -10,7 +10,6 @@ from persistence_drills.engine.runner import Runner
 from persistence_drills.errors import EXIT_FAILED, EXIT_OK
 from persistence_drills.manifest import Drill
 from persistence_drills.ui import console
-from persistence_drills.ui.verdict_view import render_verdict
 
 
 def run(name: str | None, as_json: bool, workspace: Path | None) -> int:
@@ -20,7 +19,12 @@ def run(name: str | None, as_json: bool, workspace: Path | None) -> int:
 
 def check(session: Session, drill: Drill, as_json: bool) -> int:
     """Run one drill, record the result, show it; the exit code says whether it passed."""
-    verdict = Runner(session.workspace).run(drill)
+    started = Runner(session.workspace).start(drill)
+    # Import the renderer (rich, pygments: ~60 ms) while the child runs the checks.
+    from persistence_drills.ui.verdict_view import render_verdict
+
+    verdict = started.wait()
+    assert verdict is not None  # nobody cancels this run
     session.progress.record_run(drill.name, verdict.passed)
     if as_json:
         print(json.dumps(verdict.to_dict(), indent=2))

@@ -27,8 +27,8 @@ class Session:
 
 def open_session(override: Path | None) -> Session:
     workspace = find_workspace(override=override)
-    manifest = load_manifest(workspace.manifest_path)
-    workspace.ensure_runtime_dir()
+    runtime = workspace.ensure_runtime_dir()
+    manifest = load_manifest(workspace.manifest_path, cache_dir=runtime)
     progress = Progress(workspace.state_path, manifest)
     for message in progress.notices:
         console.notice(message)

@@ -21,11 +21,19 @@ def run_job(job: Job) -> int:
         # Assertions would be stripped and every check would pass; refuse rather than lie.
         print("assertions are disabled (python -O); drills cannot run", file=sys.stderr)
         return 4
+    import faulthandler
+
     import pytest
 
     from persistence_drills.engine.report import Reporter
 
-    return int(pytest.main(job.pytest_args(), plugins=[Reporter(job, token)]))
+    # If the drill runs into its timeout, this dump tells the learner which line was looping.
+    with open(job.stack, "w", encoding="utf-8") as stack:
+        faulthandler.dump_traceback_later(job.stack_after, file=stack)
+        try:
+            return int(pytest.main(job.pytest_args(), plugins=[Reporter(job, token)]))
+        finally:
+            faulthandler.cancel_dump_traceback_later()
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ Pure functions: no processes, no files; the table-driven unit tests exercise the
 from __future__ import annotations
 
 import signal
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ class RunFacts:
     output: str
     duration: float
     running_check: str = ""  # the check that was running when time ran out
+    stuck_lines: tuple[int, ...] = ()  # the drill's lines on the stack just before the timeout
 
 
 def judge(facts: RunFacts) -> Verdict:
@@ -38,7 +40,8 @@ def judge(facts: RunFacts) -> Verdict:
             Outcome.TIMEOUT,
             f"Stopped after {facts.timeout:g} s{where}: the code was still running.",
             problem=Problem(
-                message=f"The run took longer than the drill's {facts.timeout:g} s limit.",
+                message="",
+                frames=_frames(facts, facts.stuck_lines),
                 fix="Look for a loop that never ends or a call that waits forever "
                 "(input(), a lock, a server that does not answer).",
             ),
@@ -63,7 +66,9 @@ def judge(facts: RunFacts) -> Verdict:
             outcome, summary = Outcome.ERROR, "A check could not be set up or cleaned up."
         else:
             outcome = Outcome.FAILED
-            summary = f"{len(failing)} of {len(checks)} checks fail."
+            summary = (
+                f"{len(failing)} of {_checks(len(checks))} fail{'s' if len(failing) == 1 else ''}."
+            )
         return _verdict(facts, outcome, summary, checks=checks)
     if missing or not checks:
         names = ", ".join(missing) or "any check"
@@ -77,13 +82,16 @@ def judge(facts: RunFacts) -> Verdict:
                 fix="Every check below the separator must run; do not rename or hide them.",
             ),
         )
-    count = len(checks)
     return _verdict(
         facts,
         Outcome.PASSED,
-        f"All {count} check{'s' if count != 1 else ''} pass.",
+        f"All {_checks(len(checks))} pass.",
         checks=checks,
     )
+
+
+def _checks(count: int) -> str:
+    return f"{count} check{'s' if count != 1 else ''}"
 
 
 def _verdict(facts: RunFacts, outcome: Outcome, summary: str, **details: Any) -> Verdict:
@@ -131,7 +139,7 @@ def _check(facts: RunFacts, raw: dict[str, Any]) -> CheckResult:
     )
 
 
-def _frames(facts: RunFacts, lines: list[int]) -> tuple[Frame, ...]:
+def _frames(facts: RunFacts, lines: Sequence[int]) -> tuple[Frame, ...]:
     return tuple(
         Frame(path=facts.path, line=line, in_learner_code=facts.source.is_learner_line(line))
         for line in lines
@@ -150,7 +158,7 @@ def tampered(drill: str, path: str, had_separator: bool) -> Verdict:
         outcome=Outcome.TAMPERED,
         summary=what,
         problem=Problem(
-            message=what + " A drill only passes with its shipped checks.",
+            message="A drill only passes with the checks it shipped with.",
             fix=f"Run `drills reset {drill} --checks` to restore the checks and keep your code.",
         ),
     )
@@ -177,7 +185,7 @@ def skipped(drill: str, path: str, reason: str, fix: str) -> Verdict:
         path=path,
         outcome=Outcome.SKIPPED,
         summary=reason,
-        problem=Problem(message=reason, fix=fix),
+        problem=Problem(message="", fix=fix),
     )
 
 
@@ -187,5 +195,5 @@ def unreadable(drill: str, path: str, why: str, fix: str) -> Verdict:
         path=path,
         outcome=Outcome.ERROR,
         summary=f"Could not read {path}: {why}.",
-        problem=Problem(message=f"Could not read {path}: {why}.", fix=fix),
+        problem=Problem(message="", fix=fix),
     )

@@ -48,6 +48,15 @@ class Reporter:
         message, lines = self._describe(error)
         self.collect_errors.append({"message": message, "lines": lines})
 
+    def pytest_internalerror(
+        self, excrepr: object, excinfo: pytest.ExceptionInfo[BaseException]
+    ) -> bool:
+        # sys.exit() while the drill is imported escapes pytest's collection as an internal
+        # error; for the learner it is an error in their code like any other.
+        message, lines = self._describe(excinfo.value)
+        self.collect_errors.append({"message": message, "lines": lines})
+        return True  # handled: keep pytest's INTERNALERROR dump out of the output
+
     def pytest_runtest_logstart(self, nodeid: str, location: tuple[str, int, str]) -> None:
         Path(self.job.progress).write_text(location[2], encoding="utf-8")
 

@@ -81,6 +81,7 @@ class DrillRun:
         status = self.child.wait(1) if timed_out else status
         report = self._read_report()
         running = _read_text(self.progress) if timed_out else ""
+        stuck = _stack_lines(_read_text(self.stack), self.module) if timed_out else ()
         self._cleanup()
         return judge.judge(
             judge.RunFacts(
@@ -95,6 +96,7 @@ class DrillRun:
                 output=self.child.output().strip(),
                 duration=time.monotonic() - self.started,
                 running_check=running,
+                stuck_lines=stuck,
             )
         )
 
@@ -159,12 +161,13 @@ class DrillRun:
         config = runs / "pytest.ini"
         if not config.exists():
             config.write_text("[pytest]\n", encoding="utf-8")
-        module = run_dir / f"{self.drill.name}.py"
+        module = self.module = run_dir / f"{self.drill.name}.py"
         module.write_text(text, encoding="utf-8")
         private = runs / f".{self.drill.name}"
         self.report_path = Path(f"{private}.report.json")
         self.progress = Path(f"{private}.running")
-        for stale in (self.report_path, self.progress):
+        self.stack = Path(f"{private}.stack")
+        for stale in (self.report_path, self.progress, self.stack):
             stale.unlink(missing_ok=True)
         job = Job(
             drill=self.drill.name,
@@ -173,6 +176,8 @@ class DrillRun:
             report=str(self.report_path),
             progress=str(self.progress),
             config=str(config),
+            stack=str(self.stack),
+            stack_after=max(self.drill.timeout - 0.25, self.drill.timeout * 0.75),
             fixtures=settings,
         )
         self.job_file = Path(f"{private}.job.json")
@@ -192,7 +197,7 @@ class DrillRun:
         return report
 
     def _cleanup(self) -> None:
-        for path in (self.report_path, self.progress, self.job_file):
+        for path in (self.report_path, self.progress, self.stack, self.job_file):
             with contextlib.suppress(OSError):
                 path.unlink()
 
@@ -208,6 +213,16 @@ def child_environment(token: str) -> dict[str, str]:
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     env[TOKEN_VARIABLE] = token
     return env
+
+
+def _stack_lines(dump: str, module: Path) -> tuple[int, ...]:
+    """The drill's lines in the main thread's stack dump, outermost first."""
+    current = dump.split("Current thread", 1)[-1].split("\n\n", 1)[0]
+    marker = f'File "{module}", line '
+    lines = [
+        int(line.split(marker, 1)[1].split()[0]) for line in current.splitlines() if marker in line
+    ]
+    return tuple(reversed(lines))
 
 
 def _read_text(path: Path) -> str:

@@ -1,15 +1,17 @@
 """Terminal primitives in one place: consoles, links, progress bars, plain output when piped.
 
-rich already honours NO_COLOR and drops colours when the output is not a terminal.
+rich already honours NO_COLOR and drops colours when the output is not a terminal. It is
+imported on first use: piped output and most errors never need it.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _stdout: Console | None = None
 _stderr: Console | None = None
@@ -18,6 +20,8 @@ _stderr: Console | None = None
 def out() -> Console:
     global _stdout
     if _stdout is None:
+        from rich.console import Console
+
         _stdout = Console(highlight=False)
     return _stdout
 
@@ -25,7 +29,10 @@ def out() -> Console:
 def err() -> Console:
     global _stderr
     if _stderr is None:
-        _stderr = Console(stderr=True, highlight=False)
+        from rich.console import Console
+
+        # soft_wrap: a message is one line however narrow the terminal; the terminal wraps it.
+        _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     return _stderr
 
 
@@ -35,6 +42,8 @@ def is_interactive() -> bool:
 
 def link(path: Path, text: str) -> str:
     """Markup for a clickable path (terminals without hyperlinks just show the text)."""
+    from rich.markup import escape
+
     return f"[link={path.resolve().as_uri()}]{escape(text)}[/link]"
 
 
@@ -45,8 +54,12 @@ def bar(done: int, total: int, width: int = 20) -> str:
 
 def error(message: str) -> None:
     """One clear sentence (and its fix) on stderr."""
+    from rich.markup import escape
+
     err().print(f"[bold red]error:[/] {escape(message)}")
 
 
 def notice(message: str) -> None:
+    from rich.markup import escape
+
     err().print(f"[yellow]note:[/] {escape(message)}")

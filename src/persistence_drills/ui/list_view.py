@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from persistence_drills.ui.console import bar, link
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ STATUS_STYLE = {"done": "green", "pending": "", "current": "bold yellow"}
 
 
 def render_list(
-    out: Console,
+    out: Console | None,
     rows: Iterable[Row],
     phases: list[PhaseProgress],
     checkpoints: list[tuple[str, bool]],
@@ -46,6 +48,9 @@ def render_list(
         for row in rows:
             print(f"{row.number}\t{row.phase}\t{row.name}\t{row.status}\t{row.relative}")
         return
+    from rich.table import Table
+
+    assert out is not None
     table = Table(box=None, pad_edge=False)
     for column in ("#", "phase", "drill", "status", "file"):
         table.add_column(column, justify="right" if column == "#" else "left")

@@ -23,6 +23,7 @@ HEADLINE = {
     Outcome.SKIPPED: ("-", "yellow", "was skipped"),
 }
 MAX_OUTPUT_LINES = 20
+ASKS_FOR_HINT = {Outcome.FAILED, Outcome.ERROR, Outcome.TIMEOUT, Outcome.CRASHED}
 
 
 def render_verdict(
@@ -46,14 +47,15 @@ def render_verdict(
             parts.append(Text("Also failing: " + ", ".join(others), style="dim"))
     if verdict.problem is not None:
         if not failing:
-            parts.append(Padding(Text(verdict.problem.message), (1, 0, 0, 2), expand=False))
+            if verdict.problem.message:
+                parts.append(_indented("\n" + verdict.problem.message))
             parts += _snippets(verdict.problem.frames, source)
         if verdict.problem.fix:
             parts.append(Text.from_markup(f"[bold]Fix:[/] {escape(verdict.problem.fix)}"))
     output = failing[0].output if failing else verdict.output
     if output and not verdict.passed:
         parts.append(_output(output))
-    if not verdict.passed and hints is not None:
+    if verdict.outcome in ASKS_FOR_HINT and hints is not None:
         seen, total = hints
         if seen < total:
             parts.append(
@@ -78,10 +80,13 @@ def _check_details(check: CheckResult, source: list[str]) -> list[RenderableType
         Text.from_markup(f"\n[bold]Check {escape(check.name)}[/] {title.get(check.outcome, '')}")
     ]
     if check.message:
-        parts.append(Padding(Text(check.message, style="red"), (0, 0, 0, 2), expand=False))
+        parts.append(_indented(check.message, "red"))
     if check.message.startswith("NotImplementedError"):
-        todo = Text("This part of your code is still a TODO.")
-        parts.append(Padding(todo, (0, 0, 0, 2), expand=False))
+        parts.append(_indented("This part of your code is still a TODO."))
+    if check.outcome == "skipped":
+        parts.append(
+            _indented("Every check must run for the drill to pass; skipping does not count.")
+        )
     parts += _snippets(check.frames, source)
     return parts
 
@@ -122,10 +127,12 @@ def _output(output: str) -> RenderableType:
     if len(lines) > MAX_OUTPUT_LINES:
         hidden = len(lines) - MAX_OUTPUT_LINES
         lines = [*lines[:MAX_OUTPUT_LINES], f"[... {hidden} more lines ...]"]
-    return Group(
-        Text("\nOutput:", style="bold"),
-        Padding(Text("\n".join(lines), style="dim"), (0, 0, 0, 2), expand=False),
-    )
+    return Group(Text("\nOutput:", style="bold"), _indented("\n".join(lines), "dim"))
+
+
+def _indented(text: str, style: str = "") -> Text:
+    """Text indented by two spaces on every line (Padding would pad lines with blanks)."""
+    return Text("\n".join("  " + line if line else "" for line in text.split("\n")), style=style)
 
 
 def _read_lines(path: Path) -> list[str]:

@@ -1,0 +1,52 @@
+"""Helpers shared by the tests: the real `drills` executable and copies of fixture workspaces."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+REPOSITORY = TESTS.parent
+DRILLS = Path(sys.executable).parent / "drills"
+
+
+def drills(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `drills` console script, as a learner would."""
+    environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
+    return subprocess.run(
+        [str(DRILLS), *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def copy_fixture(name: str, target: Path) -> Path:
+    """A fresh copy of tests/fixtures/<name>, so runs never write into the repository."""
+    destination = target / name
+    shutil.copytree(FIXTURES / name, destination, ignore=shutil.ignore_patterns(".drills"))
+    return destination
+
+
+@pytest.fixture
+def verdicts(tmp_path: Path) -> Path:
+    return copy_fixture("verdicts", tmp_path)
+
+
+@pytest.fixture
+def learner(tmp_path: Path) -> Path:
+    """A workspace made by `drills init` from the installed package, as a new learner gets it."""
+    done = drills("init", str(tmp_path / "ws"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "ws"

@@ -1,0 +1,89 @@
+"""The catalog itself: it holds together, and its checks tell right answers from wrong ones.
+
+For every drill, tests/catalog_cases/<phase>/<name>/ keeps solutions written differently from
+the reference: each `alt_*.py` must pass, each `wrong_*.py` (a learner's plausible mistake) must
+fail and show the text of its `# expect:` lines. They run through the real runner.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from conftest import REPOSITORY, drills
+from persistence_drills.engine.runner import Runner
+from persistence_drills.engine.source import split_drill
+from persistence_drills.manifest import load_manifest
+from persistence_drills.ui.verdict_view import render_verdict
+from persistence_drills.workspace import Workspace
+
+CASES_DIR = REPOSITORY / "tests" / "catalog_cases"
+CASES = sorted(CASES_DIR.glob("*/*/*.py"))
+MANIFEST = load_manifest(REPOSITORY / "info.toml")
+
+
+def copy_catalog(target: Path) -> Path:
+    shutil.copy2(REPOSITORY / "info.toml", target / "info.toml")
+    for folder in ("drills", "solutions"):
+        shutil.copytree(
+            REPOSITORY / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    return target
+
+
+def test_dev_check_passes_on_the_repository(tmp_path: Path) -> None:
+    shown = drills("dev", "check", cwd=copy_catalog(tmp_path), timeout=600)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+
+
+@pytest.mark.parametrize(
+    "drill", [d for d in MANIFEST.drills if d.phase >= 1], ids=lambda drill: drill.name
+)
+def test_every_drill_keeps_an_alternative_and_a_wrong_solution(drill: object) -> None:
+    folder = CASES_DIR / drill.dir / drill.name  # type: ignore[attr-defined]
+    names = [path.name for path in folder.glob("*.py")]
+    assert any(n.startswith("alt_") for n in names), f"no alt_*.py in {folder}"
+    assert any(n.startswith("wrong_") for n in names), f"no wrong_*.py in {folder}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda path: "/".join(path.parts[-2:]))
+def test_case_through_the_runner(case: Path, tmp_path: Path) -> None:
+    phase, name = case.parts[-3], case.parts[-2]
+    drill = MANIFEST.find(name)
+    assert drill.dir == phase
+    text = case.read_text(encoding="utf-8")
+    solution = REPOSITORY / "solutions" / phase / f"{name}.py"
+    checks = split_drill(solution.read_text(encoding="utf-8")).checks
+    assert checks is not None
+
+    workspace = tmp_path / "ws"
+    (workspace / "drills" / phase).mkdir(parents=True)
+    (workspace / "solutions" / phase).mkdir(parents=True)
+    shutil.copy2(REPOSITORY / "info.toml", workspace / "info.toml")
+    shutil.copy2(solution, workspace / "solutions" / phase / f"{name}.py")
+    (workspace / "drills" / phase / f"{name}.py").write_text(
+        text.rstrip("\n") + "\n\n\n" + checks, encoding="utf-8"
+    )
+    verdict = Runner(Workspace(workspace)).run(drill)
+    shown = _render(verdict, workspace)
+
+    if case.name.startswith("alt_"):
+        assert verdict.passed, f"an honest alternative fails:\n{shown}"
+    else:
+        assert case.name.startswith("wrong_"), "case files are alt_*.py or wrong_*.py"
+        expects = re.findall(r"^# expect: (.+)$", text, re.MULTILINE)
+        assert expects, "a wrong case names the text its failure must show"
+        assert not verdict.passed, f"a wrong solution passes ({case.name})"
+        for expected in expects:
+            assert expected.strip() in shown, f"the failure does not say {expected!r}:\n{shown}"
+
+
+def _render(verdict: object, workspace: Path) -> str:
+    console = Console(file=io.StringIO(), width=400, record=True, color_system=None)
+    console.print(render_verdict(verdict, workspace))  # type: ignore[arg-type]
+    return console.export_text()

@@ -1,0 +1,357 @@
+"""End to end through the installed `drills` command: output, exit codes and saved progress."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import DRILLS, REPOSITORY, copy_fixture, drills
+
+WELCOME = Path("drills/00_intro/welcome.py")
+
+
+def solve_welcome(workspace: Path) -> None:
+    path = workspace / WELCOME
+    text = path.read_text()
+    path.write_text(
+        text.replace(
+            '    raise NotImplementedError("greeting() is still a TODO")',
+            '    return "Hello, " + "persistence!"',
+        )
+    )
+
+
+def state(workspace: Path) -> dict[str, object]:
+    return json.loads((workspace / ".drills" / "state.json").read_text())
+
+
+def test_a_new_learner_fails_then_passes_welcome(learner: Path) -> None:
+    listed = drills("list", cwd=learner)
+    assert listed.returncode == 0
+    assert "1\t00_intro\twelcome\tcurrent\tdrills/00_intro/welcome.py" in listed.stdout
+
+    first = drills("run", "welcome", cwd=learner)
+    assert first.returncode == 1
+    assert "welcome fails" in first.stdout
+    assert "NotImplementedError: greeting() is still a TODO" in first.stdout
+    assert "drills/00_intro/welcome.py:23 (your code)" in first.stdout
+    assert "drills hint welcome" in first.stdout
+    assert first.stderr == ""
+
+    solve_welcome(learner)
+    second = drills("run", cwd=learner)
+    assert second.returncode == 0, second.stdout
+    assert "welcome passes" in second.stdout
+    assert "drills next" in second.stdout
+    assert "\twelcome\tdone\t" in drills("list", cwd=learner).stdout
+    assert state(learner)["drills"]["welcome"]["attempts"] == 2  # type: ignore[index]
+
+
+def test_a_wrong_value_is_shown_with_both_values(learner: Path) -> None:
+    path = learner / WELCOME
+    path.write_text(
+        path.read_text().replace(
+            '    raise NotImplementedError("greeting() is still a TODO")', '    return "Hello"'
+        )
+    )
+    shown = drills("run", cwd=learner)
+    assert shown.returncode == 1
+    assert "assert 'Hello' == 'Hello, persistence!'" in shown.stdout
+    assert "(the check)" in shown.stdout
+
+
+def test_run_json_gives_the_verdict_as_data(verdicts: Path) -> None:
+    shown = drills("run", "failing", "--json", cwd=verdicts)
+    assert shown.returncode == 1
+    data = json.loads(shown.stdout)
+    assert data["outcome"] == "failed"
+    assert data["passed"] is False
+    assert data["checks"][0]["name"] == "test_total_adds_every_balance"
+    assert "assert 700.0 == 800.0" in data["checks"][0]["message"]
+
+
+def test_status_follows_the_latest_run(learner: Path) -> None:
+    solve_welcome(learner)
+    assert drills("run", cwd=learner).returncode == 0
+    (learner / WELCOME).write_text(
+        (learner / WELCOME).read_text().replace('return "Hello, " + "persistence!"', 'return "Bye"')
+    )
+    assert drills("run", cwd=learner).returncode == 1
+    entry = state(learner)["drills"]["welcome"]  # type: ignore[index]
+    assert entry["done"] is False and entry["first_done"]
+
+
+def test_hints_come_one_at_a_time(learner: Path) -> None:
+    outputs = [drills("hint", cwd=learner).stdout for _ in range(3)]
+    assert "Hint 1 of 2" in outputs[0] and "again for a stronger one" in outputs[0]
+    assert "Hint 2 of 2" in outputs[1] and "last hint" in outputs[1]
+    assert "Hint 2 of 2" in outputs[2]
+    every = drills("hint", "welcome", "--all", cwd=learner).stdout
+    assert "Hint 1 of 2" in every and "Hint 2 of 2" in every
+
+
+def test_next_waits_for_a_pass_and_goto_moves_anywhere(learner: Path) -> None:
+    early = drills("next", cwd=learner)
+    assert early.returncode == 2
+    assert "welcome is not done yet" in early.stderr
+    solve_welcome(learner)
+    drills("run", cwd=learner)
+    moved = drills("next", cwd=learner)
+    assert moved.returncode == 0
+    assert "Current drill: pickle_person" in moved.stdout
+    assert drills("goto", "json_book", cwd=learner).returncode == 0
+    assert state(learner)["current"] == "json_book"
+    unknown = drills("goto", "json_bok", cwd=learner)
+    assert unknown.returncode == 2
+    assert "Did you mean `json_book`?" in unknown.stderr
+
+
+def test_reset_restores_the_shipped_file_and_backs_up_the_learners(learner: Path) -> None:
+    shipped = (learner / WELCOME).read_text()
+    solve_welcome(learner)
+    mine = (learner / WELCOME).read_text()
+    drills("run", cwd=learner)
+    refused = drills("reset", "welcome", cwd=learner)
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert (learner / WELCOME).read_text() == mine, "nothing changes without confirmation"
+    done = drills("reset", "welcome", "--yes", cwd=learner)
+    assert done.returncode == 0, done.stderr
+    assert (learner / WELCOME).read_text() == shipped
+    backups = list((learner / ".drills" / "backups").glob("welcome-*.py"))
+    assert [b.read_text() for b in backups] == [mine]
+    assert state(learner)["drills"]["welcome"]["done"] is False  # type: ignore[index]
+
+
+def test_edited_checks_are_tampered_and_reset_checks_keeps_the_code(learner: Path) -> None:
+    solve_welcome(learner)
+    path = learner / WELCOME
+    path.write_text(path.read_text().replace('== "Hello, persistence!"', '== "anything"'))
+    tampered = drills("run", cwd=learner)
+    assert tampered.returncode == 1
+    assert "differ from the shipped ones" in tampered.stdout
+    assert "drills reset welcome --checks" in tampered.stdout
+    assert drills("reset", "welcome", "--checks", "--yes", cwd=learner).returncode == 0
+    assert 'return "Hello, " + "persistence!"' in path.read_text()
+    assert drills("run", cwd=learner).returncode == 0
+
+
+def test_reset_all(learner: Path) -> None:
+    solve_welcome(learner)
+    (learner / "drills/01_serialization/json_book.py").write_text("# mine\n")
+    assert drills("reset", "--all", "--yes", cwd=learner).returncode == 0
+    assert "NotImplementedError" in (learner / WELCOME).read_text()
+    assert "# mine" not in (learner / "drills/01_serialization/json_book.py").read_text()
+
+
+def test_solution_is_shown_only_once_done(learner: Path) -> None:
+    refused = drills("solution", "welcome", cwd=learner)
+    assert refused.returncode == 2
+    assert "not done yet" in refused.stderr
+    forced = drills("solution", "welcome", "--force", cwd=learner)
+    assert forced.returncode == 0 and 'return "Hello, persistence!"' in forced.stdout
+    assert "# --- checks" not in forced.stdout
+    solve_welcome(learner)
+    drills("run", cwd=learner)
+    assert drills("solution", cwd=learner).returncode == 0
+
+
+def test_init_refuses_a_folder_that_is_not_empty(learner: Path) -> None:
+    again = drills("init", str(learner), cwd=learner.parent)
+    assert again.returncode == 2
+    assert "not empty" in again.stderr
+
+
+def test_a_broken_manifest_is_one_clear_message(learner: Path) -> None:
+    manifest = learner / "info.toml"
+    manifest.write_text(manifest.read_text().replace("[[drills]]", "[[drills]", 1))
+    for command in (["list"], ["run"], ["hint"], ["verify"]):
+        shown = drills(*command, cwd=learner)
+        assert shown.returncode == 2, command
+        assert shown.stderr.startswith("error: info.toml:"), shown.stderr
+        assert "Traceback" not in shown.stderr + shown.stdout
+        assert shown.stdout == ""
+
+
+def test_a_schema_error_names_the_entry_and_field(learner: Path) -> None:
+    manifest = learner / "info.toml"
+    manifest.write_text(manifest.read_text().replace("hints = [", "hint = [", 1))
+    shown = drills("list", cwd=learner)
+    assert shown.returncode == 2
+    assert "drills[0].hint: unknown key; did you mean 'hints'?" in shown.stderr
+    assert "Traceback" not in shown.stderr
+
+
+def test_a_corrupt_state_file_is_set_aside_and_the_command_works(learner: Path) -> None:
+    solve_welcome(learner)
+    drills("run", cwd=learner)
+    (learner / ".drills" / "state.json").write_text('{"format_version": 1, "drills": ')
+    shown = drills("list", cwd=learner)
+    assert shown.returncode == 0
+    assert "was set aside as state.json.corrupt-" in shown.stderr
+    assert "drills verify" in shown.stderr
+    assert list((learner / ".drills").glob("state.json.corrupt-*"))
+    assert drills("list", cwd=learner).stderr == "", "said once"
+
+
+def test_outside_a_workspace_the_error_says_what_to_do(tmp_path: Path) -> None:
+    shown = drills("list", cwd=tmp_path)
+    assert shown.returncode == 2
+    assert "Could not find a drills workspace" in shown.stderr
+    assert "drills init" in shown.stderr
+
+
+def test_workspace_option_and_running_from_a_subfolder(learner: Path, tmp_path: Path) -> None:
+    assert drills("--workspace", str(learner), "list", cwd=tmp_path).returncode == 0
+    assert drills("list", cwd=learner / "drills" / "00_intro").returncode == 0
+
+
+def test_usage_errors_exit_2(learner: Path) -> None:
+    assert drills("frobnicate", cwd=learner).returncode == 2
+    assert drills("reset", cwd=learner).returncode == 2
+    assert drills("list", "--phase", "9", cwd=learner).returncode == 2
+
+
+def test_list_filters_and_json(learner: Path) -> None:
+    solve_welcome(learner)
+    drills("run", cwd=learner)
+    pending = drills("list", "--pending", cwd=learner).stdout
+    assert "welcome" not in pending and "pickle_person" in pending
+    phase = drills("list", "--phase", "1", cwd=learner).stdout
+    assert "welcome" not in phase and "json_book" in phase
+    data = json.loads(drills("list", "--json", cwd=learner).stdout)
+    assert data["done"] == 1
+    assert data["drills"][0] == {
+        "number": 1,
+        "phase": "00_intro",
+        "name": "welcome",
+        "status": "done",
+        "current": True,
+        "path": "drills/00_intro/welcome.py",
+    }
+    assert {"name": "File Persistence", "done": False} in data["checkpoints"]
+
+
+def test_verify_runs_everything_and_rebuilds_progress(verdicts: Path) -> None:
+    shown = drills("verify", "--json", cwd=verdicts)
+    assert shown.returncode == 1
+    data = json.loads(shown.stdout)
+    outcomes = {d["drill"]: d["outcome"] for d in data["drills"]}
+    assert outcomes["passing"] == "passed"
+    assert outcomes["tampered"] == "tampered"
+    assert outcomes["endless"] == "timeout"
+    assert outcomes["needs_postgres"] == "skipped"
+    assert data["done"] == 1
+    done = [name for name, entry in state(verdicts)["drills"].items() if entry["done"]]  # type: ignore[union-attr]
+    assert done == ["passing"]
+    plain = drills("verify", cwd=verdicts)
+    assert "1 of 14 drills done." in plain.stdout
+
+
+def test_bypasses_do_not_pass_from_the_command_line(verdicts: Path) -> None:
+    for name in ("exit_at_import", "os_exit", "tampered", "deleted_checks", "skips_itself"):
+        assert drills("run", name, cwd=verdicts).returncode == 1, name
+    optimized = drills("run", "failing", cwd=verdicts, env={"PYTHONOPTIMIZE": "1"})
+    assert optimized.returncode == 1
+    assert "assert 700.0 == 800.0" in optimized.stdout
+
+
+def test_interrupting_a_run_exits_130_and_leaves_nothing_running(verdicts: Path) -> None:
+    manifest = verdicts / "info.toml"
+    manifest.write_text(manifest.read_text().replace("timeout = 1", "timeout = 30"))
+    process = subprocess.Popen(
+        [str(DRILLS), "run", "endless"],
+        cwd=verdicts,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=10)
+    assert process.returncode == 130
+    time.sleep(0.2)
+    leftovers = subprocess.run(["pgrep", "-f", "endless"], capture_output=True, text=True)
+    assert leftovers.stdout == ""
+
+
+def test_bare_drills_greets_once_and_checks_the_current_drill(learner: Path) -> None:
+    first = drills(cwd=learner)
+    assert first.returncode == 1
+    assert "Welcome to persistence-drills" in first.stdout
+    assert "Current drill: welcome" in first.stdout
+    assert "welcome fails" in first.stdout
+    assert "Welcome to persistence-drills" not in drills(cwd=learner).stdout
+
+
+def test_doctor_reports_the_setup(learner: Path) -> None:
+    shown = drills("doctor", cwd=learner)
+    assert shown.returncode == 0, shown.stdout
+    for expected in ("Python 3.", "pytest", "Workspace", "Drill runs start", "File watching"):
+        assert expected in shown.stdout
+
+
+def test_dev_check_fails_on_a_drill_that_passes_as_shipped(tmp_path: Path) -> None:
+    workspace = copy_fixture("passes_as_shipped", tmp_path)
+    shown = drills("dev", "check", cwd=workspace)
+    assert shown.returncode == 1
+    assert "drills/00_cases/too_easy.py: passes as shipped" in shown.stdout
+
+
+def test_dev_check_lists_every_static_problem(learner: Path) -> None:
+    (learner / "drills/00_intro/stray.py").write_text("x = 1\n")
+    solution = learner / "solutions/01_serialization/json_book.py"
+    solution.write_text(solution.read_text() + "\n# one more byte\n")
+    (learner / "solutions/01_serialization/yaml_car.py").unlink()
+    shown = drills("dev", "check", cwd=learner)
+    assert shown.returncode == 1
+    assert "drills/00_intro/stray.py: a drill file with no entry in info.toml" in shown.stdout
+    assert "json_book.py: its checks differ from those of solutions/" in shown.stdout
+    assert "solutions/01_serialization/yaml_car.py: the solution is missing" in shown.stdout
+
+
+def test_a_drill_runs_under_plain_pytest_with_the_fixtures(tmp_path: Path) -> None:
+    drill = tmp_path / "uses_sqlite.py"
+    drill.write_text(
+        "import sqlite3\n\n\ndef test_sqlite_path_is_fresh(sqlite_path):\n"
+        "    assert not sqlite_path.exists()\n"
+        "    sqlite3.connect(sqlite_path).execute('create table t (x)')\n"
+        "    assert sqlite_path.exists()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(drill)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": ""},
+    )
+    assert done.returncode == 0, done.stdout
+
+
+def test_the_learners_drill_file_runs_under_plain_pytest(learner: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(WELCOME)],
+        cwd=learner,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "NotImplementedError" in done.stdout
+
+
+def test_the_cli_does_not_import_heavy_modules_at_startup() -> None:
+    probe = (
+        "import sys\n"
+        "from persistence_drills import cli\n"
+        "names = ('sqlalchemy', 'pytest', 'pydantic', 'rich', 'yaml')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPOSITORY
+    )
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,159 @@
+"""The engine against fixture drills that each produce one verdict, through the Runner API."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from persistence_drills.engine.runner import Runner
+from persistence_drills.engine.verdict import Outcome, Verdict
+from persistence_drills.manifest import load_manifest
+from persistence_drills.workspace import SEPARATOR, Workspace
+
+
+def run(workspace: Path, name: str) -> Verdict:
+    ws = Workspace(workspace)
+    return Runner(ws).run(load_manifest(ws.manifest_path).find(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "outcome"),
+    [
+        ("passing", Outcome.PASSED),
+        ("failing", Outcome.FAILED),
+        ("syntax_error", Outcome.ERROR),
+        ("import_error", Outcome.ERROR),
+        ("exit_at_import", Outcome.ERROR),
+        ("os_exit", Outcome.CRASHED),
+        ("killed", Outcome.CRASHED),
+        ("tampered", Outcome.TAMPERED),
+        ("deleted_checks", Outcome.TAMPERED),
+        ("needs_postgres", Outcome.SKIPPED),
+        ("skips_itself", Outcome.FAILED),
+        ("noisy", Outcome.FAILED),
+        ("missing_file", Outcome.ERROR),
+    ],
+)
+def test_each_fixture_drill_gets_its_verdict(verdicts: Path, name: str, outcome: Outcome) -> None:
+    verdict = run(verdicts, name)
+    assert verdict.outcome is outcome, verdict.to_dict()
+    assert verdict.passed is (outcome is Outcome.PASSED)
+
+
+def test_a_failed_assertion_carries_its_values_and_the_check_line(verdicts: Path) -> None:
+    verdict = run(verdicts, "failing")
+    failing = verdict.failing()
+    assert [check.name for check in failing] == ["test_total_adds_every_balance"]
+    assert "assert 700.0 == 800.0" in failing[0].message
+    assert [(f.line, f.in_learner_code) for f in failing[0].frames] == [(13, False)]
+    passed = [check for check in verdict.checks if check.outcome == "passed"]
+    assert passed[0].name == "test_total_of_one"
+
+
+def test_an_exception_in_the_learners_code_points_at_their_line(verdicts: Path) -> None:
+    problem = run(verdicts, "import_error").problem
+    assert problem is not None
+    assert problem.message.startswith("ZeroDivisionError")
+    assert [(f.line, f.in_learner_code) for f in problem.frames] == [(3, True)]
+
+
+def test_a_syntax_error_names_its_line(verdicts: Path) -> None:
+    verdict = run(verdicts, "syntax_error")
+    assert verdict.problem is not None
+    assert verdict.problem.frames[0].line == 5
+    assert "never closed" in verdict.summary
+
+
+def test_an_endless_loop_stops_in_time_and_leaves_no_process(verdicts: Path) -> None:
+    started = time.monotonic()
+    verdict = run(verdicts, "endless")
+    elapsed = time.monotonic() - started
+    assert verdict.outcome is Outcome.TIMEOUT
+    assert elapsed < 1 + 1, f"a 1 s timeout took {elapsed:.2f} s"
+    assert "test_wait_forever" in verdict.summary
+    assert verdict.problem is not None
+    lines = {frame.line for frame in verdict.problem.frames if frame.in_learner_code}
+    assert lines & {10, 11}, "the line of the loop is shown"
+    leftovers = subprocess.run(
+        ["pgrep", "-f", "endless-fixture"], capture_output=True, text=True
+    ).stdout
+    assert leftovers == "", f"processes left behind: {leftovers}"
+
+
+def test_output_is_captured_and_capped(verdicts: Path) -> None:
+    verdict = run(verdicts, "noisy")
+    output = verdict.failing()[0].output
+    assert output.startswith("line 0\n")
+    assert len(output) < 10_000
+    assert "trimmed" in output
+
+
+def test_pythonoptimize_in_the_learners_environment_does_not_strip_the_checks(
+    verdicts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONOPTIMIZE", "2")
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:persistence_drills.engine.report")
+    assert run(verdicts, "failing").outcome is Outcome.FAILED
+    assert run(verdicts, "passing").outcome is Outcome.PASSED
+
+
+FORGER = """
+import json
+import os
+import sys
+
+
+def leave() -> None:
+    # TODO: return instead
+    with open(sys.argv[1]) as job_file:
+        job = json.load(job_file)
+    fake = {"token": os.environ.get("DRILLS_REPORT_TOKEN", ""), "collect_errors": [],
+            "checks": [{"name": "test_leave", "outcome": "passed"}], "exitstatus": 0}
+    with open(job["report"], "w") as report:
+        json.dump(fake, report)
+    os._exit(0)
+
+
+"""
+
+
+def test_a_forged_report_without_the_token_is_ignored(verdicts: Path) -> None:
+    """Learner code that writes a passing report of its own still does not pass."""
+    path = verdicts / "drills" / "00_cases" / "os_exit.py"
+    checks = path.read_text().split(SEPARATOR, 1)[1]
+    path.write_text(FORGER + SEPARATOR + checks)
+    assert run(verdicts, "os_exit").outcome is Outcome.CRASHED
+
+
+def test_each_run_starts_in_a_fresh_folder_that_is_kept(verdicts: Path) -> None:
+    leftover = verdicts / ".drills" / "runs" / "passing" / "old.db"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_text("stale")
+    run(verdicts, "passing")
+    run_dir = verdicts / ".drills" / "runs" / "passing"
+    assert not leftover.exists()
+    assert (run_dir / "passing.py").is_file(), "the folder stays for the learner to inspect"
+    assert not any(p.name.startswith(".passing") for p in run_dir.parent.iterdir())
+
+
+def test_a_cancelled_run_has_no_verdict_and_stops_at_once(verdicts: Path) -> None:
+    ws = Workspace(verdicts)
+    drill = load_manifest(ws.manifest_path).find("endless")
+    started = time.monotonic()
+    handle = Runner(ws).start(drill)
+    time.sleep(0.3)
+    handle.cancel()
+    assert handle.wait() is None
+    assert time.monotonic() - started < 0.9
+
+
+def test_the_child_does_not_see_the_learners_python_settings(
+    verdicts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONSTARTUP", os.devnull)
+    monkeypatch.setenv("PYTEST_PLUGINS", "no_such_plugin_anywhere")
+    assert run(verdicts, "passing").passed
