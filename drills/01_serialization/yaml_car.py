@@ -72,12 +72,20 @@ def test_to_yaml_writes_plain_yaml_without_python_tags() -> None:
         "to_yaml wrote a !!python tag, which only an unsafe loader can read: "
         f"dump a dict of the fields, not the Car object\n{text}"
     )
-    assert yaml.safe_load(text) == {
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict) and set(data) == {"make", "model", "year", "features"}, (
+        "to_yaml should write a mapping with exactly the keys make, model, year and "
+        f"features\n{text}"
+    )
+    assert data == {
         "make": "Saab",
         "model": "900",
         "year": 1987,
         "features": ["sunroof", "heated seats"],
-    }, f"to_yaml should write a mapping of exactly make, model, year and features\n{text}"
+    }, (
+        f"reading the YAML back gives {data}: every value should keep its type (model the "
+        "string '900', year an int). Let yaml.safe_dump write the text; it quotes such strings"
+    )
 
 
 def test_round_trip_gives_an_equal_car() -> None:
@@ -95,18 +103,6 @@ def test_strings_that_look_like_other_types_stay_strings() -> None:
     )
 
 
-def test_a_document_with_a_python_tag_is_refused() -> None:
-    text = "make: Saab\nmodel: '900'\nyear: 1987\nfeatures: !!python/tuple [sunroof]\n"
-    try:
-        car = Car.from_yaml(text)
-    except (yaml.YAMLError, ValueError):
-        return
-    pytest.fail(
-        f"from_yaml accepted a document with a !!python/tuple tag and built {car}: "
-        "read the text with yaml.safe_load, which refuses every Python tag"
-    )
-
-
 def test_a_document_cannot_create_python_objects() -> None:
     text = f"make: !!python/object/apply:{__name__}.Intruder []\nmodel: '900'\nyear: 1987\n"
     Intruder.created = 0
@@ -119,4 +115,16 @@ def test_a_document_cannot_create_python_objects() -> None:
     assert Intruder.created == 0, (
         "loading the document ran Intruder(), a class the file named: your loader builds any "
         "object (and calls any function) a file asks for. Use yaml.safe_load"
+    )
+
+
+def test_a_document_with_a_python_tag_is_refused() -> None:
+    text = "make: Saab\nmodel: '900'\nyear: 1987\nfeatures: !!python/tuple [sunroof]\n"
+    try:
+        car = Car.from_yaml(text)
+    except (yaml.YAMLError, ValueError):
+        return
+    pytest.fail(
+        f"from_yaml accepted a document with a !!python/tuple tag and built {car}: "
+        "read the text with yaml.safe_load, which refuses every Python tag"
     )

@@ -15,7 +15,8 @@ copy it, e-mail it or put it on a USB stick, and whoever opens the copy sees the
 rows. That makes it the usual choice for an application's local storage. But the file only holds
 what was committed: until you call `commit()`, your INSERTs are a pending transaction that lives
 in your connection, and closing the connection without committing throws them away. So the order
-is: create, insert, commit, close, and only then copy the file.
+is: create, insert, commit, close, and only then copy the file. (If you use `with connection:`,
+know that it commits when its block ends, not before, and that it does not close.)
 
 Concept: a database is a file; a transaction is not in that file until it is committed.
 
@@ -84,8 +85,11 @@ def rows_in(path: Path) -> list[tuple[str, str]]:
 
 def test_both_files_are_sqlite_databases(tmp_path: Path, sqlite_path: Path) -> None:
     copy_path = build(tmp_path, sqlite_path)
+    assert copy_path.is_file(), f"there is no copy at {copy_path}"
+    assert sqlite_path.is_file(), (
+        "the original database file is gone: copy it (shutil.copyfile), do not move it"
+    )
     for path in (sqlite_path, copy_path):
-        assert path.is_file(), f"there is no file at {path}"
         header = path.read_bytes()[:16]
         assert header == b"SQLite format 3\x00", (
             f"{path.name} starts with {header!r}, not with SQLite's header"
@@ -105,10 +109,11 @@ def test_the_original_file_holds_the_companies(tmp_path: Path, sqlite_path: Path
 def test_the_copy_answers_the_same_query(tmp_path: Path, sqlite_path: Path) -> None:
     copy_path = build(tmp_path, sqlite_path)
     original, copy = rows_in(sqlite_path), rows_in(copy_path)
-    assert copy or not original, (
-        "the copy has no companies although the original has them: the file was copied before "
-        "the inserts were committed (commit and close first, then copy)"
-    )
+    if original and not copy:
+        pytest.fail(
+            "the copy has no companies although the original has them: the file was copied "
+            "before the inserts were committed (commit and close first, then copy)"
+        )
     assert copy == original == COMPANIES
 
 

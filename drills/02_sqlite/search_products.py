@@ -9,9 +9,10 @@ A search box receives text typed by strangers. Values therefore reach SQLite onl
 parameters, never pasted into the SQL text, where a quote would break the query or change its
 meaning. Parameters alone are not the whole story for LIKE: inside a LIKE pattern `%` means
 "any text" and `_` means "any one character", so a customer searching for "100%" would get every
-name containing "100". Escape them and declare the escape character with `LIKE ? ESCAPE '!'`
-(any character you choose; escape that character itself too). Column names cannot be `?`
-parameters at all, so the sort column is picked from a fixed set.
+name containing "100". Put an escape character before each of them and name it in the query:
+`name LIKE ? ESCAPE '!'` (the starter uses `!`; whichever character you pick, escape that
+character itself too). Column names cannot be `?` parameters at all, so the sort column is
+picked from a fixed set.
 
 Concept: building one query from optional parts, with parameters for every value, an allowed
 list for identifiers, and LIKE ... ESCAPE for literal matching.
@@ -21,8 +22,6 @@ fragment is matched as plain text (the fragment "%" finds only names containing 
 equal to a bound are included, and a sort column other than "name" or "price" raises
 `ValueError`.
 """
-
-from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
@@ -81,13 +80,11 @@ def search_products(
     No match gives an empty list.
     """
     # TODO: raise ValueError unless order_by is "name" or "price".
-    # TODO: for each filter that is not None, add a condition with a ? placeholder to a list
-    #       of conditions and its value to a list of parameters. For the name use
-    #       "name LIKE ? ESCAPE '!'" with the parameter "%" + escape_like(name_contains) + "%".
-    # TODO: build "SELECT id, name, price FROM products", then " WHERE " + the conditions
-    #       joined by " AND " (if any), then ORDER BY the checked column (ASC or DESC), then
-    #       " LIMIT ?" if limit is not None.
-    # TODO: run it with the parameters and turn each row into a Product.
+    # TODO: for each filter that is not None, collect a condition with a ? placeholder and
+    #       its value (the name: LIKE ? ESCAPE '!' with the escaped fragment between % signs).
+    # TODO: build the SELECT with those conditions joined by AND, ORDER BY the checked column
+    #       (ASC or DESC) and LIMIT ? when a limit is given.
+    # TODO: run it with the values as parameters and turn each row into a Product.
     raise NotImplementedError
 
 
@@ -136,45 +133,54 @@ def names(found: object) -> list[str]:
     return [product.name for product in found]
 
 
-def by_price(product_names: list[str]) -> list[str]:
-    return sorted(product_names, key=PRICES.__getitem__)
+def search(connection: sqlite3.Connection, **filters: object) -> list[str]:
+    """The names of the products that search_products(connection, **filters) returns."""
+    try:
+        found = search_products(connection, **filters)
+    except sqlite3.Error as error:
+        pytest.fail(
+            f"search_products with {filters} broke the query ({error}): pass values as ? "
+            "parameters, never format them into the SQL text"
+        )
+    return names(found)
 
 
-def test_without_filters_every_product_comes_back_sorted_by_name(shop: sqlite3.Connection) -> None:
-    found = search_products(shop)
-    assert names(found) == sorted(PRICES), "with no filters, all products should come back by name"
-    assert Product(id=1, name="Desk Lamp", price=24.5) in found, (
-        "each Product should carry the row's id, name and price"
+def test_without_filters_every_product_comes_back_sorted_by_name(
+    shop: sqlite3.Connection,
+) -> None:
+    assert search(shop) == sorted(PRICES), "with no filters, all products should come back by name"
+    assert Product(id=1, name="Desk Lamp", price=24.5) in search_products(shop), (
+        "each Product should carry its row's id, name and price"
     )
 
 
 def test_a_name_fragment_matches_anywhere_ignoring_case(shop: sqlite3.Connection) -> None:
     lamps = ["Desk Lamp", "Floor Lamp", "Lamp Shade"]
-    assert names(search_products(shop, name_contains="lamp")) == lamps, (
+    assert search(shop, name_contains="lamp") == lamps, (
         "name_contains='lamp' should find every name containing 'lamp' in any case"
     )
-    assert names(search_products(shop, name_contains="LAMP")) == lamps
+    assert search(shop, name_contains="LAMP") == lamps
 
 
 def test_no_match_gives_an_empty_list(shop: sqlite3.Connection) -> None:
-    assert names(search_products(shop, name_contains="teapot")) == []
-    assert names(search_products(shop, min_price=1000.0)) == []
+    assert search(shop, name_contains="teapot") == []
+    assert search(shop, min_price=1000.0) == []
 
 
 def test_a_percent_sign_in_the_fragment_is_not_a_wildcard(shop: sqlite3.Connection) -> None:
-    assert names(search_products(shop, name_contains="%")) == ["100% Cotton Shirt"], (
+    assert search(shop, name_contains="%") == ["100% Cotton Shirt"], (
         "the fragment '%' should find only names containing '%': LIKE treats % as a wildcard "
         "for any text, so escape it (LIKE ? ESCAPE ...)"
     )
-    assert names(search_products(shop, name_contains="0%")) == ["100% Cotton Shirt"]
+    assert search(shop, name_contains="0%") == ["100% Cotton Shirt"]
 
 
 def test_an_underscore_in_the_fragment_is_not_a_wildcard(shop: sqlite3.Connection) -> None:
-    assert names(search_products(shop, name_contains="B_C")) == ["USB_C Cable"], (
+    assert search(shop, name_contains="B_C") == ["USB_C Cable"], (
         "the fragment 'B_C' should not find 'USB-C Hub': LIKE treats _ as a wildcard for any "
         "one character, so escape it (LIKE ? ESCAPE ...)"
     )
-    assert names(search_products(shop, name_contains="_")) == ["USB_C Cable"]
+    assert search(shop, name_contains="_") == ["USB_C Cable"]
 
 
 def test_every_punctuation_character_is_matched_literally(shop: sqlite3.Connection) -> None:
@@ -187,7 +193,7 @@ def test_every_punctuation_character_is_matched_literally(shop: sqlite3.Connecti
     all_names = sorted([*PRICES, *odd_names])
     for character in string.punctuation:
         expected = [name for name in all_names if character in name]
-        found = names(search_products(shop, name_contains=character))
+        found = search(shop, name_contains=character)
         assert found == expected, (
             f"the fragment {character!r} should find exactly {expected}, found {found}; "
             "every character of a fragment is plain text (if you use LIKE ... ESCAPE, "
@@ -196,23 +202,17 @@ def test_every_punctuation_character_is_matched_literally(shop: sqlite3.Connecti
 
 
 def test_quotes_and_sql_in_the_fragment_are_plain_text(shop: sqlite3.Connection) -> None:
-    try:
-        with_quote = names(search_products(shop, name_contains="o'brien"))
-        injection = names(search_products(shop, name_contains="' OR 1=1 --"))
-    except sqlite3.Error as error:
-        pytest.fail(
-            f"a fragment containing a quote broke the query ({error}): pass values as ? "
-            "parameters, never format them into the SQL text"
-        )
-    assert with_quote == ["O'Brien's Tea"], "the fragment \"o'brien\" should find O'Brien's Tea"
-    assert injection == [], (
-        "the fragment \"' OR 1=1 --\" changed the query and matched products: pass values "
+    assert search(shop, name_contains="o'brien") == ["O'Brien's Tea"], (
+        "the fragment \"o'brien\" should find O'Brien's Tea"
+    )
+    assert search(shop, name_contains="' OR 1=1 --") == [], (
+        'the fragment "\' OR 1=1 --" changed the query and matched products: pass values '
         "as ? parameters, never format them into the SQL text"
     )
 
 
 def test_price_bounds_are_inclusive(shop: sqlite3.Connection) -> None:
-    found = names(search_products(shop, min_price=12.0, max_price=24.5))
+    found = search(shop, min_price=12.0, max_price=24.5)
     assert found == ["100% Cotton Shirt", "Desk Lamp", "Lamp Shade"], (
         "min_price and max_price are inclusive: Lamp Shade (exactly 12.0) and Desk Lamp "
         f"(exactly 24.5) belong in the result; found {found}"
@@ -220,65 +220,59 @@ def test_price_bounds_are_inclusive(shop: sqlite3.Connection) -> None:
 
 
 def test_each_price_bound_works_alone(shop: sqlite3.Connection) -> None:
-    assert names(search_products(shop, min_price=30.0)) == [
-        "Floor Lamp",
-        "Garden Hose",
-        "USB-C Hub",
-    ], "min_price alone should keep the products costing at least 30.0"
-    assert names(search_products(shop, max_price=6.75)) == ["Cotton Socks", "O'Brien's Tea"], (
+    assert search(shop, min_price=30.0) == ["Floor Lamp", "Garden Hose", "USB-C Hub"], (
+        "min_price alone should keep the products costing at least 30.0"
+    )
+    assert search(shop, max_price=6.75) == ["Cotton Socks", "O'Brien's Tea"], (
         "max_price alone should keep the products costing at most 6.75"
     )
 
 
 def test_a_bound_of_zero_is_still_a_bound(shop: sqlite3.Connection) -> None:
-    assert names(search_products(shop, max_price=0)) == [], (
+    assert search(shop, max_price=0) == [], (
         "max_price=0 should match nothing (every price is above 0), but it was ignored: "
         "test `is not None`, because `if max_price:` treats 0 like None"
     )
 
 
 def test_sorting_by_price_in_both_directions(shop: sqlite3.Connection) -> None:
-    cheapest_first = by_price(list(PRICES))
-    found = names(search_products(shop, order_by="price"))
-    assert found == cheapest_first, "order_by='price' should list the cheapest product first"
-    found = names(search_products(shop, order_by="price", descending=True))
-    assert found == cheapest_first[::-1], (
+    cheapest_first = sorted(PRICES, key=PRICES.__getitem__)
+    assert search(shop, order_by="price") == cheapest_first, (
+        "order_by='price' should list the cheapest product first"
+    )
+    assert search(shop, order_by="price", descending=True) == cheapest_first[::-1], (
         "order_by='price', descending=True should list the most expensive product first"
     )
 
 
 def test_sorting_by_name_descending(shop: sqlite3.Connection) -> None:
-    assert names(search_products(shop, descending=True)) == sorted(PRICES, reverse=True)
+    assert search(shop, descending=True) == sorted(PRICES, reverse=True), (
+        "descending=True should list names from Z to A"
+    )
 
 
 def test_limit_keeps_the_first_products_in_the_chosen_order(shop: sqlite3.Connection) -> None:
-    assert names(search_products(shop, order_by="price", limit=3)) == [
+    assert search(shop, order_by="price", limit=3) == [
         "Cotton Socks",
         "O'Brien's Tea",
         "USB_C Cable",
     ], "limit=3 with order_by='price' should give the three cheapest products"
-    assert names(search_products(shop, order_by="price", descending=True, limit=1)) == [
-        "Floor Lamp"
-    ]
-    assert len(names(search_products(shop, limit=100))) == len(PRODUCTS)
+    assert search(shop, order_by="price", descending=True, limit=1) == ["Floor Lamp"]
+    assert len(search(shop, limit=100)) == len(PRODUCTS)
 
 
 def test_filters_combine(shop: sqlite3.Connection) -> None:
-    found = search_products(
+    found = search(
         shop, name_contains="lamp", max_price=30.0, order_by="price", descending=True, limit=1
     )
-    assert names(found) == ["Desk Lamp"], (
+    assert found == ["Desk Lamp"], (
         "name_contains='lamp', max_price=30, most expensive first, limit 1 should give Desk Lamp"
     )
-    assert names(search_products(shop, name_contains="cotton", min_price=10.0)) == [
-        "100% Cotton Shirt"
-    ]
+    assert search(shop, name_contains="cotton", min_price=10.0) == ["100% Cotton Shirt"]
 
 
 @pytest.mark.parametrize("order_by", ["colour", "name DESC", "price; DROP TABLE products"])
-def test_an_unknown_sort_column_raises_value_error(
-    shop: sqlite3.Connection, order_by: str
-) -> None:
+def test_an_unknown_sort_column_raises_value_error(shop: sqlite3.Connection, order_by: str) -> None:
     try:
         search_products(shop, order_by=order_by)
     except ValueError:

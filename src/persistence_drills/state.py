@@ -105,7 +105,12 @@ class Progress:
     # --- mutations: each one saves -------------------------------------------------------
 
     def record_run(self, name: str, passed: bool) -> None:
+        # Until the learner moves, the current drill is the first pending one; pin it now, or
+        # passing it would silently move them on before they asked for `next`.
+        current = self.current.name
+
         def apply(data: dict[str, Any]) -> None:
+            data.setdefault("current", current)
             entry = data["drills"].setdefault(name, {})
             entry["attempts"] = int(entry.get("attempts", 0)) + 1
             entry["done"] = passed

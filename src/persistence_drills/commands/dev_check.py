@@ -31,7 +31,7 @@ def dev_check(jobs: int, workspace: Path | None) -> int:
     if problems:
         out.print(f"[bold red]{len(problems)} problem(s) in the catalog:[/]")
         for problem in problems:
-            out.print(f"  • {escape(problem)}")
+            out.print(f"  • {escape(problem)}", soft_wrap=True)
         return EXIT_FAILED
     out.print(f"[green]✓[/] The catalog holds together: {len(manifest.drills)} drills checked.")
     return EXIT_OK

@@ -54,6 +54,7 @@ def restore(session: Session, drill: Drill, checks_only: bool) -> Path | None:
                 "with git."
             )
         wanted = shipped.read_text(encoding="utf-8")
+        _refuse_stale_copy(session, drill, wanted)
     if current == wanted:
         return None
     backup = None
@@ -79,6 +80,18 @@ def _with_shipped_checks(session: Session, drill: Drill, current: str | None) ->
         )
     code = split_drill(current).code
     return code.rstrip("\n") + "\n\n\n" + checks
+
+
+def _refuse_stale_copy(session: Session, drill: Drill, shipped: str) -> None:
+    """An editable install keeps the catalog of its install time; a `git pull` can outdate it."""
+    solution = session.workspace.solution_file(drill.dir, drill.name)
+    if not solution.is_file():
+        return
+    if split_drill(solution.read_text(encoding="utf-8")).checks != split_drill(shipped).checks:
+        raise WorkspaceError(
+            f"Could not reset {drill.name}: the installed package holds an older copy of it "
+            "than this workspace. Install again (pip install -e . in your clone), then retry."
+        )
 
 
 def _confirm(question: str) -> bool:

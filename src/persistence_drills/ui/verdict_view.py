@@ -42,9 +42,9 @@ def render_verdict(
     failing = verdict.failing()
     if failing:
         parts += _check_details(failing[0], source)
-        others = [check.name for check in failing[1:]]
-        if others:
-            parts.append(Text("Also failing: " + ", ".join(others), style="dim"))
+        if failing[1:]:
+            parts.append(Text("\nAlso failing:", style="bold"))
+            parts += [_indented(_one_line(check), "dim") for check in failing[1:]]
     if verdict.problem is not None:
         if not failing:
             if verdict.problem.message:
@@ -128,6 +128,12 @@ def _output(output: str) -> RenderableType:
         hidden = len(lines) - MAX_OUTPUT_LINES
         lines = [*lines[:MAX_OUTPUT_LINES], f"[... {hidden} more lines ...]"]
     return Group(Text("\nOutput:", style="bold"), _indented("\n".join(lines), "dim"))
+
+
+def _one_line(check: CheckResult) -> str:
+    """A check's name and the first line of its message."""
+    first = check.message.splitlines()[0] if check.message else check.outcome
+    return f"{check.name}: {first}"
 
 
 def _indented(text: str, style: str = "") -> Text:

@@ -1,5 +1,5 @@
 # mistake: pickles the fields as a dict, so loading hands back a dict instead of a Person
-# expect: load_person returned a dict, it should return a Person
+# expect: the file holds a pickled dict, not the Person
 from __future__ import annotations
 
 import pickle

@@ -1,5 +1,5 @@
 # mistake: trusts the UPDATEs to fail on a bad id; an UPDATE matching no row changes nothing and raises nothing
-# expect: DID NOT RAISE
+# expect: changed the total amount of money
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # mistake: never checks the amount, so a negative transfer quietly pulls money from the destination
-# expect: DID NOT RAISE
+# expect: must raise ValueError, got None
 
 from __future__ import annotations
 

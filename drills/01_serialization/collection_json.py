@@ -1,0 +1,223 @@
+"""A custom collection saved as JSON.
+
+`JobQueue` holds jobs waiting to run, oldest first. A job is one of three kinds: a command or
+URL (a `str`), the id of a record to process (an `int`), or a structured task (a `dict` with
+string keys and JSON values, e.g. {"task": "resize", "width": 640}). Make it a collection, then
+make it survive a restart:
+
+- `add(job)` puts a job at the end of the queue. Anything that is not a str, an int or a dict
+  is refused with `TypeError`, and that includes `True` and `False`: Python counts bool as a
+  kind of int, but a flag is not a record id.
+- `len(queue)` is the number of jobs; `for job in queue` goes through them oldest first, and
+  can be done as often as you like.
+- `queue.save(path)` writes the queue to `path` as one JSON document (its shape is up to you),
+  replacing whatever the file held; saving an empty queue writes an empty queue.
+- The classmethod `JobQueue.load(path)` returns a new `JobQueue` (not a list) holding the same
+  jobs in the same order, each of the same type as before: the record id 42 must not come back
+  as the command "42", nor a True inside a task as 1.
+
+`json.dumps(queue)` fails ("Object of type JobQueue is not JSON serializable"): JSON knows
+lists and dicts, not your classes. So you choose a representation that JSON can hold, and on
+the way back you rebuild your class from it, through its own `add`, so that a loaded queue
+obeys the same rules as one built in code. Order and exact types are the easy things to lose on
+that trip, and a job queue that reorders its jobs or mixes up 42 and "42" does the wrong work.
+
+Concept: making a custom class persistable; the collection protocol (`__len__`, `__iter__`);
+rebuilding objects through their public API on load.
+
+Done when: a saved queue loads back as a `JobQueue` with the same jobs, in the same order and
+of the same types; an empty queue round-trips (also over a file that held jobs); and `add`
+refuses anything but str, int and dict.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+# A job: a command or URL, a record id, or a structured task.
+Job = str | int | dict[str, Any]
+
+
+class JobQueue:
+    """Jobs waiting to run, oldest first."""
+
+    def __init__(self) -> None:
+        self._jobs: list[Job] = []
+
+    def add(self, job: Job) -> None:
+        """Put `job` at the end of the queue; TypeError unless it is a str, an int or a dict."""
+        # TODO: refuse bool (careful: isinstance(True, int) is True) and anything that is not
+        # a str, an int or a dict, with TypeError; otherwise append the job.
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        # TODO: the number of jobs.
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[Job]:
+        # TODO: a new iterator over the jobs, oldest first, on every call.
+        raise NotImplementedError
+
+    def save(self, path: Path) -> None:
+        """Write the queue to `path` as one JSON document."""
+        # TODO: choose a JSON shape that keeps the jobs in order, and write it.
+        raise NotImplementedError
+
+    @classmethod
+    def load(cls, path: Path) -> JobQueue:
+        """Read a queue written by save()."""
+        # TODO: read the JSON, make a new queue and add() each job to it, in order.
+        raise NotImplementedError
+
+
+# --- checks: these run on every save; do not edit below ---
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+JOBS: list[Any] = [
+    "https://example.com/feed.xml",
+    42,
+    "42",
+    {"task": "resize", "width": 640, "keep_ratio": True, "tags": ["thumb"], "note": None},
+    0,
+    "",
+    {"task": "email", "to": "ada@example.com", "retries": 1},
+    1,
+    "1",
+    -7,
+    {},
+    "backup --full",
+]
+
+
+def queue_of(jobs: list[Any]) -> JobQueue:
+    queue = JobQueue()
+    for job in jobs:
+        queue.add(job)
+    return queue
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal AND of the same types all the way down.
+
+    Plain == is not enough: in Python, True == 1 and {"a": True} == {"a": 1}.
+    """
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[key], b[key]) for key in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def fingerprint(job: Any) -> str:
+    """A text that tells jobs apart by value and type, to compare queues ignoring order."""
+    return type(job).__name__ + json.dumps(job, sort_keys=True, default=repr)
+
+
+def described(job: Any) -> str:
+    return f"{job!r} ({type(job).__name__})"
+
+
+def saved_and_loaded(queue: JobQueue, path: Path) -> JobQueue:
+    queue.save(path)
+    loaded = JobQueue.load(path)
+    assert isinstance(loaded, JobQueue), (
+        f"JobQueue.load returned a {type(loaded).__name__}, not a JobQueue: build a new "
+        "JobQueue and add the jobs you read to it"
+    )
+    return loaded
+
+
+def test_add_len_and_iteration_keep_the_jobs_in_order() -> None:
+    queue = queue_of(["first", 2, {"task": "third"}])
+    assert len(queue) == 3, f"len(queue) should be 3 after three add() calls, got {len(queue)}"
+    assert list(queue) == ["first", 2, {"task": "third"}], (
+        f"iterating should give the jobs oldest first, got {list(queue)}"
+    )
+    assert list(queue) == ["first", 2, {"task": "third"}], (
+        "iterating a second time should give the same jobs again: __iter__ should return a "
+        "new iterator on every call (e.g. iter(the list)), not one that is used up"
+    )
+
+
+def test_add_refuses_what_is_not_a_job() -> None:
+    for not_a_job in (1.5, None, ["a", "list"], ("a", "tuple")):
+        try:
+            JobQueue().add(not_a_job)
+        except TypeError:
+            continue
+        pytest.fail(f"add({not_a_job!r}) was accepted: only str, int and dict are jobs")
+
+
+def test_add_refuses_true_and_false() -> None:
+    for flag in (True, False):
+        try:
+            JobQueue().add(flag)
+        except TypeError:
+            continue
+        pytest.fail(
+            f"add({flag}) was accepted: bool is a subclass of int in Python "
+            "(isinstance(True, int) is True), but a flag is not a record id. Refuse bool explicitly"
+        )
+
+
+def test_the_file_is_one_json_document(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.json"
+    queue_of(JOBS).save(path)
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        pytest.fail(f"the saved file is not one JSON document ({error}): write it with json.dumps")
+
+
+def test_load_gives_a_job_queue_that_works(tmp_path: Path) -> None:
+    loaded = saved_and_loaded(queue_of(["a", 1]), tmp_path / "jobs.json")
+    assert len(loaded) == 2, f"the loaded queue should hold 2 jobs, len() says {len(loaded)}"
+    loaded.add("c")
+    assert list(loaded) == ["a", 1, "c"], (
+        f"adding to a loaded queue should put the job at the end, got {list(loaded)}"
+    )
+
+
+def test_the_jobs_come_back_in_order_with_their_types(tmp_path: Path) -> None:
+    loaded = list(saved_and_loaded(queue_of(JOBS), tmp_path / "jobs.json"))
+    assert len(loaded) == len(JOBS), f"{len(JOBS)} jobs were saved, {len(loaded)} came back"
+    pairs = enumerate(zip(JOBS, loaded, strict=True))
+    mismatches = [(index, a, b) for index, (a, b) in pairs if not same(a, b)]
+    if not mismatches:
+        return
+    index, before, after = mismatches[0]
+    if sorted(map(fingerprint, loaded)) == sorted(map(fingerprint, JOBS)):
+        pytest.fail(
+            f"the order changed: job {index} was {described(before)}, the loaded queue has "
+            f"{described(after)} there. Keep the jobs in one list, in queue order"
+        )
+    pytest.fail(
+        f"job {index} was {described(before)} and came back as {described(after)}: each "
+        "job must keep its type (an int is not a str, True is not 1)"
+    )
+
+
+def test_an_empty_queue_round_trips(tmp_path: Path) -> None:
+    loaded = saved_and_loaded(JobQueue(), tmp_path / "jobs.json")
+    assert len(loaded) == 0 and list(loaded) == [], (
+        f"an empty queue should load as an empty queue, got {list(loaded)}"
+    )
+
+
+def test_saving_an_empty_queue_replaces_older_jobs(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.json"
+    queue_of(["old job", 1, 2]).save(path)
+    loaded = saved_and_loaded(JobQueue(), path)
+    assert list(loaded) == [], (
+        f"after saving an empty queue over one with jobs, load gave back {list(loaded)}: "
+        "an empty queue must be written too, or finished jobs run again after a restart"
+    )

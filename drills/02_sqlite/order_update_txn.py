@@ -1,0 +1,187 @@
+"""Amend an order: every update or none.
+
+Write `amend_order(connection, order_id, quantities)`. A customer changes the quantities of
+some lines of their order; the order is then marked 'amended'. That is several UPDATEs over
+two tables, and they belong together:
+
+    orders:        SET status = 'amended'   WHERE id = order_id
+    order_details: SET quantity = <new>     WHERE id = <line id> AND order_id = order_id
+                   (once for each line id in `quantities`)
+
+An UPDATE whose WHERE matches no row is not an error in SQL: it quietly changes nothing, and
+only `cursor.rowcount` (the number of rows changed, here 0) tells you. So with a mistyped id
+the order could end up 'amended' while some of its lines never changed, and the warehouse would
+ship what the customer no longer wants. Either every update takes effect, or none does.
+
+The tables (created by `create_schema`, written for you):
+
+    orders(id INTEGER PRIMARY KEY, customer TEXT NOT NULL, status TEXT NOT NULL)
+    order_details(id INTEGER PRIMARY KEY,
+                  order_id INTEGER NOT NULL REFERENCES orders(id),
+                  product TEXT NOT NULL,
+                  quantity INTEGER NOT NULL CHECK (quantity > 0))
+
+Rules for `amend_order`:
+- `quantities` maps a line id (order_details.id) to its new quantity.
+- If no order has `order_id`, or a line id is unknown or belongs to another order, it raises
+  `RowNotFound`: every UPDATE must have changed exactly one row, not just the first one.
+- A quantity below 1 is refused by the table's CHECK constraint: let that
+  `sqlite3.IntegrityError` propagate.
+- A refused amendment changes neither table and leaves no transaction open on the connection.
+- A successful amendment is committed before the function returns. The connection stays
+  open: the caller owns it.
+
+Concept: one transaction across several statements and tables. `with connection:` commits when
+its block ends normally and rolls back when an exception leaves it (it does not close the
+connection), so every check that can refuse the amendment belongs inside the block.
+
+Done when: an amendment changes the status and the lines together, and an unknown order, a
+line that is not the order's (in any position) or a bad quantity leaves both tables as they
+were.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+class RowNotFound(Exception):
+    """An UPDATE matched no row: the order or one of its lines does not exist."""
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the orders and order_details tables (ready to use)."""
+    with connection:
+        connection.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS orders (
+                id       INTEGER PRIMARY KEY,
+                customer TEXT NOT NULL,
+                status   TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS order_details (
+                id       INTEGER PRIMARY KEY,
+                order_id INTEGER NOT NULL REFERENCES orders(id),
+                product  TEXT    NOT NULL,
+                quantity INTEGER NOT NULL CHECK (quantity > 0)
+            );
+            """
+        )
+
+
+def amend_order(connection: sqlite3.Connection, order_id: int, quantities: dict[int, int]) -> None:
+    """Mark order `order_id` 'amended' and set the new quantities of its lines, all or nothing.
+
+    Raises RowNotFound if the order, or any line of it, does not exist; a quantity below 1
+    raises sqlite3.IntegrityError. A refused amendment changes nothing.
+    """
+    # TODO: inside ONE `with connection:` block, run the order's UPDATE and one UPDATE per
+    #       line (? placeholders), and raise RowNotFound as soon as one of them changed no row.
+    raise NotImplementedError
+
+
+# --- checks: these run on every save; do not edit below ---
+import pytest
+
+
+@pytest.fixture
+def connection(sqlite_path):
+    connection = sqlite3.connect(sqlite_path)
+    # These checks are not about surviving a power cut: skipping the fsync at each commit
+    # keeps them fast and changes nothing else they look at.
+    connection.execute("PRAGMA synchronous = OFF")
+    create_schema(connection)
+    # Order 1 has lines 1 and 2; order 2 has line 3.
+    with connection:
+        connection.executemany(
+            "INSERT INTO orders (id, customer, status) VALUES (?, ?, ?)",
+            [(1, "Ada", "new"), (2, "Alan", "new")],
+        )
+        connection.executemany(
+            "INSERT INTO order_details (id, order_id, product, quantity) VALUES (?, ?, ?, ?)",
+            [(1, 1, "pen", 2), (2, 1, "ink", 1), (3, 2, "paper", 5)],
+        )
+    yield connection
+    connection.close()
+
+
+def snapshot(connection) -> tuple[dict[int, str], dict[int, int]]:
+    """(status of each order, quantity of each line)."""
+    statuses = dict(connection.execute("SELECT id, status FROM orders"))
+    quantities = dict(connection.execute("SELECT id, quantity FROM order_details"))
+    return statuses, quantities
+
+
+def committed_snapshot(path) -> tuple[dict[int, str], dict[int, int]]:
+    """The snapshot as a second connection sees it: committed data only."""
+    reader = sqlite3.connect(path)
+    try:
+        return snapshot(reader)
+    finally:
+        reader.close()
+
+
+def raised_by(function, *args) -> Exception | None:
+    """Call function(*args) and return the exception it raised, or None."""
+    try:
+        function(*args)
+    except Exception as error:
+        return error
+    return None
+
+
+def assert_nothing_changed(connection, path, before, what):
+    assert not connection.in_transaction, (
+        f"{what}: the connection was left inside an open transaction (it must be rolled back)"
+    )
+    assert snapshot(connection) == before, f"{what} must change neither orders nor order_details"
+    assert committed_snapshot(path) == before, (
+        f"{what} must change neither orders nor order_details (as seen from another connection)"
+    )
+
+
+def test_an_amendment_updates_both_tables_and_is_committed(connection, sqlite_path):
+    amend_order(connection, 1, {1: 5, 2: 3})
+    expected = ({1: "amended", 2: "new"}, {1: 5, 2: 3, 3: 5})
+    assert snapshot(connection) == expected
+    assert committed_snapshot(sqlite_path) == expected, (
+        "the amendment must be committed: another connection should see it"
+    )
+    connection.execute("SELECT 1")  # raises if amend_order closed the caller's connection
+
+
+def test_an_unknown_order_changes_nothing(connection, sqlite_path):
+    before = snapshot(connection)
+    error = raised_by(amend_order, connection, 99, {1: 5})
+    assert_nothing_changed(connection, sqlite_path, before, "amending an unknown order")
+    assert isinstance(error, RowNotFound), (
+        f"amending an unknown order must raise RowNotFound, got {error!r}"
+    )
+
+
+def test_a_line_of_another_order_changes_nothing(connection, sqlite_path):
+    before = snapshot(connection)
+    # Line 1 is order 1's, line 3 is order 2's: the second line update must match no row.
+    error = raised_by(amend_order, connection, 1, {1: 5, 3: 7})
+    assert_nothing_changed(
+        connection, sqlite_path, before, "an amendment naming another order's line"
+    )
+    assert isinstance(error, RowNotFound), (
+        f"a line of another order must raise RowNotFound, got {error!r}"
+    )
+
+
+def test_an_unknown_line_changes_nothing(connection, sqlite_path):
+    before = snapshot(connection)
+    error = raised_by(amend_order, connection, 1, {2: 4, 99: 1})
+    assert_nothing_changed(connection, sqlite_path, before, "an amendment naming an unknown line")
+    assert isinstance(error, RowNotFound), f"an unknown line must raise RowNotFound, got {error!r}"
+
+
+def test_a_quantity_below_one_changes_nothing(connection, sqlite_path):
+    before = snapshot(connection)
+    error = raised_by(amend_order, connection, 1, {1: 4, 2: 0})
+    assert_nothing_changed(connection, sqlite_path, before, "a quantity of 0")
+    assert isinstance(error, sqlite3.IntegrityError), (
+        f"a quantity of 0 must raise sqlite3.IntegrityError (from the CHECK), got {error!r}"
+    )

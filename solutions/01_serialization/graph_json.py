@@ -1,0 +1,208 @@
+"""A weighted graph to JSON and back.
+
+`Graph` holds a set of node names and a list of directed, weighted edges, each edge a tuple
+`(source, target, weight)`. Give it a JSON format of its own:
+
+- `to_dict()` returns the graph as plain JSON data, shaped like this:
+      {"nodes": ["Berlin", "Paris"], "edges": [["Paris", "Berlin", 8.5]]}
+  (nodes in any order; every edge a [source, target, weight] list).
+- The classmethod `Graph.from_dict(data)` does the reverse and returns a Graph whose nodes are
+  a set and whose edges are tuples again. It raises `ValueError` if an edge names a node that
+  is not in "nodes".
+- `save(path)` writes `to_dict()` as JSON to the file at `path`; the classmethod
+  `Graph.load(path)` reads such a file back through `from_dict`.
+
+Real data rarely maps one-to-one onto JSON. JSON has no sets (`json.dumps` refuses them) and no
+tuples (they are written as arrays and come back as lists), so `to_dict` and `from_dict` are
+where you translate between your types and JSON's. They are also where you guard your
+invariants: a file may have been edited by hand or written by a buggy program, and an edge to
+a node that does not exist must be stopped at the door, not discovered later deep in a path
+search.
+
+Concept: custom serialization through to_dict/from_dict; restoring types JSON cannot hold;
+validating on load.
+
+Done when: `Graph.load(path)` after `graph.save(path)` gives a graph equal to the saved one
+(every node, even one without edges, every edge with its weight), the loaded nodes are a set
+and its edges tuples, and data with an edge to an unknown node is refused with `ValueError`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# An edge goes from a source node to a target node and carries a weight (a distance, a cost).
+Edge = tuple[str, str, float]
+
+
+@dataclass
+class Graph:
+    nodes: set[str] = field(default_factory=set)
+    edges: list[Edge] = field(default_factory=list)
+
+    def add_node(self, name: str) -> None:
+        self.nodes.add(name)
+
+    def add_edge(self, source: str, target: str, weight: float) -> None:
+        """Add a directed edge; both ends must already be nodes of the graph."""
+        for name in (source, target):
+            if name not in self.nodes:
+                raise ValueError(f"edge {source!r} -> {target!r}: unknown node {name!r}")
+        self.edges.append((source, target, weight))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return {"nodes": [name, ...], "edges": [[source, target, weight], ...]}."""
+        return {
+            # JSON has no sets; sorting makes the same graph give the same file every time.
+            "nodes": sorted(self.nodes),
+            "edges": [[source, target, weight] for source, target, weight in self.edges],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Graph:
+        """Build a Graph from data shaped like to_dict's; ValueError for an unknown node."""
+        graph = cls()
+        for name in data["nodes"]:
+            graph.add_node(name)
+        # Rebuilding through add_edge stores each edge as a tuple again and refuses an edge
+        # to an unknown node: the file gets the same checks as code that builds a graph.
+        for source, target, weight in data["edges"]:
+            graph.add_edge(source, target, weight)
+        return graph
+
+    def save(self, path: Path) -> None:
+        """Write the graph to the file at `path` as JSON."""
+        path.write_text(json.dumps(self.to_dict(), indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Graph:
+        """Read a graph written by save()."""
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+# --- checks: these run on every save; do not edit below ---
+import json
+
+import pytest
+
+
+def routes() -> Graph:
+    """Train routes in hours; Lisbon has no route yet."""
+    graph = Graph()
+    for city in ("Amsterdam", "Berlin", "Paris", "Vienna", "Lisbon"):
+        graph.add_node(city)
+    graph.add_edge("Amsterdam", "Berlin", 6.25)
+    graph.add_edge("Berlin", "Amsterdam", 6.5)
+    graph.add_edge("Berlin", "Vienna", 8.75)
+    graph.add_edge("Paris", "Amsterdam", 3.25)
+    return graph
+
+
+def saved_and_loaded(graph: Graph, tmp_path: Path) -> Graph:
+    path = tmp_path / "graph.json"
+    graph.save(path)
+    return Graph.load(path)
+
+
+def test_to_dict_gives_plain_json_data() -> None:
+    graph = routes()
+    try:
+        text = json.dumps(graph.to_dict())
+    except TypeError as error:
+        pytest.fail(f"json.dumps(graph.to_dict()) failed: {error}. JSON has no sets: use a list")
+    data = json.loads(text)
+    assert sorted(data["nodes"]) == sorted(graph.nodes), (
+        f"'nodes' should list every node name, found {data['nodes']}"
+    )
+    assert all(isinstance(edge, list) and len(edge) == 3 for edge in data["edges"]), (
+        f"each edge should be written as a [source, target, weight] list, found {data['edges']}"
+    )
+    expected_edges = [[source, target, weight] for source, target, weight in graph.edges]
+    assert sorted(data["edges"]) == sorted(expected_edges), (
+        f"'edges' should hold one [source, target, weight] list per edge, found {data['edges']}"
+    )
+
+
+def test_save_writes_the_to_dict_data_as_json(tmp_path: Path) -> None:
+    graph = routes()
+    path = tmp_path / "graph.json"
+    graph.save(path)
+    in_file = json.loads(path.read_text(encoding="utf-8"))
+    assert in_file == json.loads(json.dumps(graph.to_dict())), (
+        "the file should hold exactly to_dict() as JSON"
+    )
+
+
+def test_every_node_and_edge_survives(tmp_path: Path) -> None:
+    loaded = saved_and_loaded(routes(), tmp_path)
+    assert "Lisbon" in loaded.nodes, (
+        "Lisbon, a node without edges, was lost: take the nodes from 'nodes', not from the edges"
+    )
+    assert len(loaded.nodes) == 5, f"5 nodes were saved, {len(loaded.nodes)} came back"
+    assert len(loaded.edges) == 4, f"4 edges were saved, {len(loaded.edges)} came back"
+
+
+def test_edge_weights_survive(tmp_path: Path) -> None:
+    loaded = saved_and_loaded(routes(), tmp_path)
+    weights = {(edge[0], edge[1]): edge[-1] for edge in loaded.edges}
+    assert weights == {
+        ("Amsterdam", "Berlin"): 6.25,
+        ("Berlin", "Amsterdam"): 6.5,
+        ("Berlin", "Vienna"): 8.75,
+        ("Paris", "Amsterdam"): 3.25,
+    }, f"every edge should keep its own weight, found {loaded.edges}"
+
+
+def test_edges_come_back_as_tuples(tmp_path: Path) -> None:
+    loaded = saved_and_loaded(routes(), tmp_path)
+    kinds = {type(edge).__name__ for edge in loaded.edges}
+    assert kinds == {"tuple"}, (
+        f"edges came back as {kinds}: JSON turns tuples into lists, so turn each edge "
+        "back into a (source, target, weight) tuple in from_dict"
+    )
+
+
+def test_nodes_come_back_as_a_set(tmp_path: Path) -> None:
+    loaded = saved_and_loaded(routes(), tmp_path)
+    assert isinstance(loaded.nodes, set), (
+        f"nodes came back as a {type(loaded.nodes).__name__}: turn the JSON list back into a set"
+    )
+
+
+def test_load_gives_back_an_equal_graph(tmp_path: Path) -> None:
+    graph = routes()
+    loaded = saved_and_loaded(graph, tmp_path)
+    assert isinstance(loaded, Graph), f"Graph.load returned a {type(loaded).__name__}"
+    assert loaded == graph, "Graph.load(path) after graph.save(path) should give an equal graph"
+
+
+def test_an_empty_graph_round_trips(tmp_path: Path) -> None:
+    assert saved_and_loaded(Graph(), tmp_path) == Graph()
+
+
+def test_an_edge_to_an_unknown_node_is_refused() -> None:
+    data = {"nodes": ["Amsterdam", "Berlin"], "edges": [["Amsterdam", "Atlantis", 2.0]]}
+    try:
+        graph = Graph.from_dict(data)
+    except ValueError:
+        return
+    pytest.fail(
+        f"from_dict accepted an edge to 'Atlantis', which is not in 'nodes', and built {graph}: "
+        "it should raise ValueError"
+    )
+
+
+def test_a_file_with_an_edge_from_an_unknown_node_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"nodes": ["Paris"], "edges": [["Atlantis", "Paris", 1.5]]}', encoding="utf-8")
+    try:
+        graph = Graph.load(path)
+    except ValueError:
+        return
+    pytest.fail(
+        f"Graph.load accepted an edge from 'Atlantis', which is not in 'nodes', and built "
+        f"{graph}: check both ends of every edge"
+    )

@@ -1,0 +1,38 @@
+# mistake: checks the type with isinstance(job, (str, int, dict)), which lets True and False in
+# expect: bool is a subclass of int
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+# A job: a command or URL, a record id, or a structured task.
+Job = str | int | dict[str, Any]
+
+
+class JobQueue:
+    def __init__(self) -> None:
+        self._jobs: list[Job] = []
+
+    def add(self, job: Job) -> None:
+        if not isinstance(job, (str, int, dict)):
+            raise TypeError(f"not a job: {job!r}")
+        self._jobs.append(job)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def __iter__(self) -> Iterator[Job]:
+        return iter(self._jobs)
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps({"jobs": list(self)}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> JobQueue:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        queue = cls()
+        for job in data["jobs"]:
+            queue.add(job)
+        return queue

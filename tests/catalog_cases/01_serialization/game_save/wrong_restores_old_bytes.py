@@ -1,0 +1,55 @@
+# mistake: keeps the old save in memory and writes it back if the new write fails; a real crash
+# gives no chance to write it back
+# expect: rewrote the old save file in place
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class GameState:
+    player: str
+    level: int
+    score: int
+    position: tuple[float, float]  # (x, y) on the level's map
+    inventory: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This state as plain JSON data; the position becomes an [x, y] list."""
+        return {
+            "player": self.player,
+            "level": self.level,
+            "score": self.score,
+            "position": list(self.position),
+            "inventory": list(self.inventory),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GameState:
+        """Rebuild a state from the data to_dict returns."""
+        x, y = data["position"]
+        return cls(
+            player=data["player"],
+            level=data["level"],
+            score=data["score"],
+            position=(x, y),
+            inventory=list(data["inventory"]),
+        )
+
+
+def save_game(state: GameState, path: Path) -> None:
+    old = path.read_bytes() if path.exists() else None
+    try:
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump(state.to_dict(), file)
+    except BaseException:
+        if old is not None:
+            path.write_bytes(old)
+        raise
+
+
+def load_game(path: Path) -> GameState:
+    return GameState.from_dict(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,41 @@
+# mistake: ignores versions and reads the email with .get(), so files from the future load too
+# expect: the saved file has no 'version' key
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# The format version that save_user writes and that User matches.
+CURRENT_VERSION = 2
+
+
+@dataclass
+class User:
+    username: str
+    full_name: str
+    email: str | None = None  # new in version 2
+
+
+def upgrade_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Turn version 1 data (no email, no version key) into version 2 data."""
+    # A new dict: the caller's data stays as it was read.
+    return {**data, "version": 2, "email": None}
+
+
+# UPGRADES[n] turns data of version n into data of version n + 1.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: upgrade_v1_to_v2,
+}
+
+
+def save_user(user: User, path: Path) -> None:
+    data = {"username": user.username, "full_name": user.full_name, "email": user.email}
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def load_user(path: Path) -> User:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return User(data["username"], data["full_name"], data.get("email"))

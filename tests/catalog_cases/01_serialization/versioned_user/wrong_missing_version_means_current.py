@@ -1,0 +1,53 @@
+# mistake: treats a file without a version as the current version, so a version 1 file has no email
+# expect: crashed on a version 1 file (no 'version', no 'email' key) with KeyError
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# The format version that save_user writes and that User matches.
+CURRENT_VERSION = 2
+
+
+@dataclass
+class User:
+    username: str
+    full_name: str
+    email: str | None = None  # new in version 2
+
+
+def upgrade_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Turn version 1 data (no email, no version key) into version 2 data."""
+    # A new dict: the caller's data stays as it was read.
+    return {**data, "version": 2, "email": None}
+
+
+# UPGRADES[n] turns data of version n into data of version n + 1.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: upgrade_v1_to_v2,
+}
+
+
+def save_user(user: User, path: Path) -> None:
+    """Write `user` to `path` in the current format, with its version number."""
+    data = {
+        "version": CURRENT_VERSION,
+        "username": user.username,
+        "full_name": user.full_name,
+        "email": user.email,
+    }
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def load_user(path: Path) -> User:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    version = data.get("version", CURRENT_VERSION)
+    if version > CURRENT_VERSION:
+        raise ValueError(f"unsupported format version {version}")
+    while version < CURRENT_VERSION:
+        data = UPGRADES[version](data)
+        version += 1
+    return User(data["username"], data["full_name"], data["email"])

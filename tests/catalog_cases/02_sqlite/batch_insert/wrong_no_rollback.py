@@ -1,0 +1,31 @@
+# mistake: executemany then commit(), with nothing that rolls back when a row is refused
+# expect: roll the batch back when a row is refused
+import sqlite3
+from collections.abc import Iterable
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the products table if it does not exist yet (ready to use)."""
+    with connection:
+        connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS products (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                price REAL NOT NULL CHECK (price > 0)
+            )
+            """
+        )
+
+
+def insert_batch(connection: sqlite3.Connection, products: Iterable[tuple[str, float]]) -> int:
+    """Insert every (name, price) pair of products in one transaction; return how many.
+
+    products may be any iterable, a generator too (which can be gone through only once).
+    Leave checking the rows to the table: it refuses a NULL name and a price that is not > 0.
+    If the database refuses any row, let the sqlite3.IntegrityError propagate and store none
+    of this batch's rows. Commit once, at the end.
+    """
+    cursor = connection.executemany("INSERT INTO products (name, price) VALUES (?, ?)", products)
+    connection.commit()
+    return cursor.rowcount

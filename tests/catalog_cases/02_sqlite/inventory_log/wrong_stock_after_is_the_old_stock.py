@@ -1,0 +1,66 @@
+# mistake: logs the stock read before the change as stock_after
+# expect: stock_after is the stock once the change is made
+
+from __future__ import annotations
+
+import sqlite3
+
+
+class ProductNotFound(Exception):
+    """No product has the given id."""
+
+
+class InsufficientStock(Exception):
+    """The change would take the stock below zero."""
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the products and inventory_log tables (ready to use)."""
+    with connection:
+        connection.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS products (
+                id    INTEGER PRIMARY KEY,
+                name  TEXT    NOT NULL,
+                stock INTEGER NOT NULL CHECK (stock >= 0)
+            );
+            CREATE TABLE IF NOT EXISTS inventory_log (
+                id          INTEGER PRIMARY KEY,
+                product_id  INTEGER NOT NULL REFERENCES products(id),
+                change      INTEGER NOT NULL,
+                reason      TEXT    NOT NULL CHECK (trim(reason) <> ''),
+                stock_after INTEGER NOT NULL
+            );
+            """
+        )
+
+
+def add_product(connection: sqlite3.Connection, name: str, stock: int) -> int:
+    """Insert a product and return its id (ready to use; no log row: this is the opening stock)."""
+    with connection:
+        cursor = connection.execute(
+            "INSERT INTO products (name, stock) VALUES (?, ?)", (name, stock)
+        )
+    return cursor.lastrowid
+
+
+def change_stock(connection: sqlite3.Connection, product_id: int, change: int, reason: str) -> int:
+    if change == 0 or not reason.strip():
+        raise ValueError("a stock change needs a non-zero change and a reason")
+    with connection:
+        row = connection.execute(
+            "SELECT stock FROM products WHERE id = ?", (product_id,)
+        ).fetchone()
+        if row is None:
+            raise ProductNotFound(product_id)
+        if row[0] + change < 0:
+            raise InsufficientStock(product_id)
+        connection.execute(
+            "UPDATE products SET stock = stock + ? WHERE id = ?", (change, product_id)
+        )
+        connection.execute(
+            "INSERT INTO inventory_log (product_id, change, reason, stock_after)"
+            " VALUES (?, ?, ?, ?)",
+            (product_id, change, reason, row[0]),
+        )
+    return row[0] + change

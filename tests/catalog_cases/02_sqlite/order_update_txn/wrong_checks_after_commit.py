@@ -1,0 +1,49 @@
+# mistake: collects the rowcounts and checks them after the with-block, when everything is already committed
+# expect: must change neither orders nor order_details
+
+from __future__ import annotations
+
+import sqlite3
+
+
+class RowNotFound(Exception):
+    """An UPDATE matched no row: the order or one of its lines does not exist."""
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the orders and order_details tables (ready to use)."""
+    with connection:
+        connection.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS orders (
+                id       INTEGER PRIMARY KEY,
+                customer TEXT NOT NULL,
+                status   TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS order_details (
+                id       INTEGER PRIMARY KEY,
+                order_id INTEGER NOT NULL REFERENCES orders(id),
+                product  TEXT    NOT NULL,
+                quantity INTEGER NOT NULL CHECK (quantity > 0)
+            );
+            """
+        )
+
+
+def amend_order(
+    connection: sqlite3.Connection, order_id: int, quantities: dict[int, int]
+) -> None:
+    changed = []
+    with connection:
+        order = connection.execute(
+            "UPDATE orders SET status = 'amended' WHERE id = ?", (order_id,)
+        )
+        changed.append(order.rowcount)
+        for line_id, quantity in quantities.items():
+            line = connection.execute(
+                "UPDATE order_details SET quantity = ? WHERE id = ? AND order_id = ?",
+                (quantity, line_id, order_id),
+            )
+            changed.append(line.rowcount)
+    if 0 in changed:
+        raise RowNotFound(f"order {order_id} or one of its lines does not exist")
