@@ -7,13 +7,17 @@ them as they are; the drill only passes with the checks it shipped with.
 
 Your task: make `greeting()` return the text "Hello, persistence!" instead of raising.
 
-How to work:
-- `drills run` checks the drill you are on and shows what is still wrong: which check failed,
-  the values it compared, and the line of your code involved.
-- `drills hint` shows a hint; run it again for a stronger one.
-- `drills list` shows every drill and your progress; `drills next` moves on once this passes.
+How to work: keep `drills` running in a terminal beside your editor. Every time you save
+this file, it runs the checks again and shows what is still wrong: which check failed, the
+values it compared, and the line of your code involved. In that screen:
+- h shows a hint; press it again for a stronger one.
+- n moves on to the next drill, once this one passes.
+- l lists every drill, so that you can continue anywhere.
 
-Done when: `drills run` says that every check passes.
+Without a terminal screen, the same works as commands: `drills run`, `drills hint`,
+`drills next`, `drills list`.
+
+Done when: the verdict turns green: every check passes.
 """
 
 

@@ -56,10 +56,26 @@ def main_callback(
         print(f"drills {__version__}")
         raise typer.Exit(EXIT_OK)
     if ctx.invoked_subcommand is None:
-        from persistence_drills.commands.start import start
+        from persistence_drills.commands.watch import watch as watch_drills
 
-        raise typer.Exit(start(workspace))
+        raise typer.Exit(watch_drills(False, False, workspace))
     return None
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    poll: Annotated[
+        bool, typer.Option("--poll", help="Poll for changes (network drives).")
+    ] = False,
+    manual: Annotated[
+        bool, typer.Option("--manual", help="Do not watch files; press r to check.")
+    ] = False,
+) -> int:
+    """Check the current drill on every save (what bare `drills` does)."""
+    from persistence_drills.commands.watch import watch as watch_drills
+
+    return watch_drills(poll, manual, _workspace(ctx))
 
 
 @app.command("list")

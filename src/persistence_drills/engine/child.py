@@ -25,13 +25,15 @@ def run_job(job: Job) -> int:
 
     import pytest
 
-    from persistence_drills.engine.report import Reporter
+    from persistence_drills.engine.report import LightReports, Reporter
 
     # If the drill runs into its timeout, this dump tells the learner which line was looping.
     with open(job.stack, "w", encoding="utf-8") as stack:
         faulthandler.dump_traceback_later(job.stack_after, file=stack)
         try:
-            return int(pytest.main(job.pytest_args(), plugins=[Reporter(job, token)]))
+            return int(
+                pytest.main(job.pytest_args(), plugins=[Reporter(job, token), LightReports()])
+            )
         finally:
             faulthandler.cancel_dump_traceback_later()
 

@@ -23,6 +23,10 @@ UNUSED_PLUGINS = (
     "threadexception",
     "faulthandler",  # the child arms faulthandler itself, for timeouts
     "debugging",
+    "unittest",  # drills are plain test functions, never unittest.TestCase classes
+    "logging",
+    "warnings",
+    "python_path",
 )
 
 

@@ -7,7 +7,9 @@ afresh; SubprocessLauncher is the plain path that works on every platform.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from typing import IO, Protocol
 
 OUTPUT_LIMIT = 16_000
 CHILD_MODULE = "persistence_drills.engine.child"
+WORKER_MODULE = "persistence_drills.engine.worker"
 NEW_GROUP_FLAG: int = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)  # Windows only
 
 
@@ -114,3 +117,121 @@ def kill_group(popen: subprocess.Popen[bytes]) -> None:
             popen.kill()
     with contextlib.suppress(subprocess.TimeoutExpired):
         popen.wait(timeout=5)
+
+
+class WarmChild:
+    """A run forked by the warm worker; its exit status arrives on its own queue."""
+
+    def __init__(self, pid: int, status: queue.Queue[int], output: Path) -> None:
+        self.pid = pid
+        self.status_queue = status
+        self.output_file = output
+        self.status: int | None = None
+
+    def wait(self, timeout: float) -> int | None:
+        if self.status is None:
+            try:
+                self.status = self.status_queue.get(timeout=max(timeout, 0))
+            except queue.Empty:
+                return None
+        return self.status
+
+    def kill(self) -> None:
+        for kill in (os.killpg, os.kill):  # the group, or the child if it has none yet
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                kill(self.pid, signal.SIGKILL)
+        self.wait(5)
+
+    def output(self) -> str:
+        try:
+            with open(self.output_file, "rb") as handle:
+                data = handle.read(OUTPUT_LIMIT + 1)
+            os.unlink(self.output_file)
+        except OSError:
+            return ""
+        text = data[:OUTPUT_LIMIT].decode("utf-8", errors="replace")
+        if len(data) > OUTPUT_LIMIT:
+            text += "\n[... more output not shown ...]"
+        return text
+
+
+class WarmLauncher:
+    """Runs through a warm worker process; falls back to plain children if it cannot.
+
+    The worker runs one child at a time, which is what watch mode needs: a newer save cancels
+    the running check (its status still arrives) before the next one starts.
+    """
+
+    def __init__(self) -> None:
+        self.fallback = SubprocessLauncher()
+        self.worker: subprocess.Popen[str] | None = None
+        self.started: queue.Queue[tuple[int, queue.Queue[int]]] = queue.Queue()
+        self.statuses: dict[int, queue.Queue[int]] = {}
+
+    @staticmethod
+    def available() -> bool:
+        return hasattr(os, "fork") and os.name == "posix"
+
+    def start(self) -> None:
+        """Start the worker now, so that it is warm before the first save."""
+        if self.worker is None and self.available():
+            self.worker = subprocess.Popen(
+                [sys.executable, "-I", "-B", "-m", WORKER_MODULE],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                env=_worker_environment(),
+            )
+            threading.Thread(target=self._read_answers, args=(self.worker,), daemon=True).start()
+
+    def _read_answers(self, worker: subprocess.Popen[str]) -> None:
+        assert worker.stdout is not None
+        with contextlib.suppress(OSError, ValueError):
+            for line in worker.stdout:
+                answer = json.loads(line)
+                pid = answer["pid"]
+                if "status" in answer:
+                    self.statuses.pop(pid, queue.Queue()).put(answer["status"])
+                else:
+                    # The status queue exists before anyone can wait for the status.
+                    status: queue.Queue[int] = queue.Queue()
+                    self.statuses[pid] = status
+                    self.started.put((pid, status))
+
+    def launch(self, job_file: Path, cwd: Path, env: dict[str, str]) -> ChildProcess:
+        self.start()
+        worker = self.worker
+        if worker is None or worker.poll() is not None or worker.stdin is None:
+            self.worker = None
+            return self.fallback.launch(job_file, cwd, env)
+        output = job_file.with_suffix(".out")
+        request = {"job": str(job_file), "cwd": str(cwd), "env": env, "output": str(output)}
+        try:
+            worker.stdin.write(json.dumps(request) + "\n")
+            worker.stdin.flush()
+            pid, status = self.started.get(timeout=10)
+        except (OSError, ValueError, queue.Empty):
+            self.close()
+            return self.fallback.launch(job_file, cwd, env)
+        return WarmChild(pid, status, output)
+
+    def close(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            with contextlib.suppress(OSError):
+                if worker.stdin is not None:
+                    worker.stdin.close()
+            try:
+                worker.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+
+
+def _worker_environment() -> dict[str, str]:
+    # The worker's own imports must not see the learner's PYTHON*/PYTEST_* settings either;
+    # each run gets its own environment with the request.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PYTEST_"))}
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    return env

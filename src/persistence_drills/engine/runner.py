@@ -59,6 +59,7 @@ class DrillRun:
         self.cancelled = threading.Event()
         self.child: ChildProcess | None = None
         self.early: Verdict | None = None
+        self.text = ""  # the drill file's content that this run checks
         self.started = time.monotonic()
         self._prepare(runner)
 
@@ -119,6 +120,7 @@ class DrillRun:
                 drill.name, relative, str(error), "Save the file again as UTF-8 text."
             )
             return
+        self.text = text
         self.source = split_drill(text)
         shipped = self._shipped_checks()
         if self.source.checks != shipped:
@@ -155,8 +157,7 @@ class DrillRun:
     def _launch(self, launcher: Launcher, text: str, settings: dict[str, str]) -> None:
         runs = self.workspace.runs_dir
         run_dir = runs / self.drill.name
-        if run_dir.exists():
-            shutil.rmtree(run_dir)
+        clear_folder(run_dir)
         run_dir.mkdir(parents=True)
         config = runs / "pytest.ini"
         if not config.exists():
@@ -200,6 +201,24 @@ class DrillRun:
         for path in (self.report_path, self.progress, self.stack, self.job_file):
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def clear_folder(folder: Path) -> None:
+    """Remove a folder; the deleting happens in the background, off the path to the verdict."""
+    if not folder.exists():
+        return
+    trash = folder.with_name(f".trash-{folder.name}-{secrets.token_hex(4)}")
+    try:
+        os.rename(folder, trash)
+    except OSError:
+        shutil.rmtree(folder)
+        return
+
+    def sweep() -> None:  # also what an earlier, interrupted sweep left behind
+        for old in folder.parent.glob(f".trash-{folder.name}-*"):
+            shutil.rmtree(old, ignore_errors=True)
+
+    threading.Thread(target=sweep).start()
 
 
 def child_environment(token: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 
 from persistence_drills.workspace import SEPARATOR
@@ -39,6 +40,7 @@ def split_drill(text: str) -> DrillSource:
     return DrillSource(text, None)
 
 
+@functools.lru_cache(maxsize=64)
 def check_names(checks: str) -> tuple[str, ...]:
     """Names of the top-level `test_*` functions of a checks section."""
     tree = ast.parse(checks)

@@ -27,9 +27,13 @@ ASKS_FOR_HINT = {Outcome.FAILED, Outcome.ERROR, Outcome.TIMEOUT, Outcome.CRASHED
 
 
 def render_verdict(
-    verdict: Verdict, root: Path, hints: tuple[int, int] | None = None
+    verdict: Verdict,
+    root: Path,
+    hints: tuple[int, int] | None = None,
+    hint_key: str | None = None,
 ) -> RenderableType:
-    """`hints` is (hints seen, hints in all) for the pointer to `drills hint`."""
+    """`hints` is (hints seen, hints in all) for the pointer to a hint: the `drills hint`
+    command, or in watch mode the key `hint_key`."""
     mark, colour, verb = HEADLINE[verdict.outcome]
     path = root / verdict.path
     parts: list[RenderableType] = [
@@ -57,14 +61,14 @@ def render_verdict(
         parts.append(_output(output))
     if verdict.outcome in ASKS_FOR_HINT and hints is not None:
         seen, total = hints
+        ask = (
+            f"press [bold]{hint_key}[/] for"
+            if hint_key
+            else f"[bold]drills hint {verdict.drill}[/] shows"
+        )
         if seen < total:
-            parts.append(
-                Text.from_markup(
-                    f"\nStuck? [bold]drills hint {verdict.drill}[/] shows hint "
-                    f"{seen + 1} of {total}."
-                )
-            )
-        else:
+            parts.append(Text.from_markup(f"\nStuck? {ask} hint {seen + 1} of {total}."))
+        elif not hint_key:
             parts.append(
                 Text.from_markup(
                     f"\nAll {total} hints seen: [bold]drills hint {verdict.drill} --all[/] "

@@ -1,16 +1,20 @@
-"""Medians of `drills --help`, `drills list` and `drills run`, beside pythonlings in the same run.
+"""Speed, measured: medians side by side with a baseline, all in one run.
 
-    .venv/bin/python tests/benchmarks/bench_cli.py [--runs 21] [--no-peer]
+    .venv/bin/python tests/benchmarks/bench.py [--runs 21] [--no-peer]
 
-The peer (pythonlings 0.4.4, the fastest Python peer) is installed on first use into a cache
-virtual environment. Commands alternate between the two tools so that machine load hits both
-alike; absolute numbers swing with load, the ratio much less.
+1. `drills --help`, `drills list`, `drills run` beside pythonlings 0.4.4 (the fastest Python
+   peer; installed on first use into a cache virtual environment). Commands alternate between
+   the two tools so that machine load hits both alike.
+2. Watch mode's save-to-verdict latency for a SQLite drill (the warm worker), beside a plain
+   `drills run` of the same drill: a real `drills` in a pseudo-terminal, the drill file
+   flipped between a passing and a failing version, timed from the write to the verdict.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -85,6 +89,44 @@ def main() -> None:
             peer_text = f"{medians[1]:>14.0f}" if len(medians) > 1 else f"{'-':>14}"
             ratio = f"{medians[0] / medians[1]:>8.2f}" if len(medians) > 1 else f"{'-':>8}"
             print(f"{label:<20}{medians[0]:>10.0f}{peer_text}{ratio}")
+        watch_latency(ours, env, options.runs)
+
+
+WATCHED = ("02_sqlite", "products_crud")
+
+
+def watch_latency(workspace: Path, env: dict[str, str], runs: int) -> None:
+    """Median time from saving a SQLite drill to its verdict on screen, and a plain run's."""
+    import pexpect
+
+    folder, name = WATCHED
+    drill = workspace / "drills" / folder / f"{name}.py"
+    failing = drill.read_text()
+    passing = (workspace / "solutions" / folder / f"{name}.py").read_text()
+    subprocess.run(
+        [str(DRILLS), "goto", name], cwd=workspace, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    child = pexpect.spawn(
+        str(DRILLS), cwd=str(workspace), env=env, encoding="utf-8", dimensions=(60, 140), timeout=20
+    )
+    child.expect(f"{name} fails")
+    time.sleep(1)  # let the first screen settle
+    samples = []
+    for number in range(runs * 2):
+        text, outcome = (passing, "passes") if number % 2 == 0 else (failing, "fails")
+        started = time.perf_counter()
+        drill.write_text(text)
+        child.expect(re.escape(f"{name} {outcome}"))
+        samples.append((time.perf_counter() - started) * 1000)
+        time.sleep(0.3)  # a learner does not save 3 times a second
+    child.send("q")
+    child.expect(pexpect.EOF)
+    drill.write_text(passing)
+    plain = [timed([str(DRILLS), "run", name], workspace, env) for _ in range(runs)]
+    print()
+    print(f"save-to-verdict, {folder}/{name} (budget 100 ms)")
+    print(f"{'watch mode (warm worker)':<28}{statistics.median(samples):>8.0f} ms")
+    print(f"{'plain drills run':<28}{statistics.median(plain):>8.0f} ms")
 
 
 if __name__ == "__main__":

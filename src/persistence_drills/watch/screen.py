@@ -1,0 +1,147 @@
+"""What watch mode draws: one function from the app's state to a rich renderable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.rule import Rule
+from rich.text import Text
+
+from persistence_drills.engine.verdict import Verdict
+from persistence_drills.manifest import Drill
+from persistence_drills.ui.console import bar, link
+from persistence_drills.ui.verdict_view import render_verdict
+from persistence_drills.workspace import Workspace
+
+
+@dataclass
+class View:
+    """Everything the screen shows; the app fills it in, `render` draws it."""
+
+    workspace: Workspace
+    drills: tuple[Drill, ...]
+    done: set[str]
+    current: Drill
+    verdict: Verdict | None = None
+    running: bool = False
+    runs: int = 0
+    checked_at: str = ""
+    hint: tuple[int, str] | None = None  # (index, text)
+    notes: list[str] = field(default_factory=list)
+    mode: str = "drill"  # drill, list, confirm_reset, check_all
+    selected: int = 0  # the highlighted drill in list mode
+    progress: tuple[int, int] = (0, 0)  # check all: (finished, total)
+    summary: str = ""  # check all's result
+    welcome: str = ""  # the manifest's welcome message, the first time only
+    final: str = ""  # the manifest's final message, when everything is done
+
+
+def render(view: View) -> RenderableType:
+    parts: list[RenderableType] = [_header(view)]
+    if view.welcome:
+        parts.append(Text(view.welcome.strip() + "\n"))
+    if view.mode == "list":
+        parts.append(_drill_list(view))
+    elif view.mode == "check_all":
+        finished, total = view.progress
+        parts.append(Text(f"Checking every drill… {bar(finished, total)} {finished}/{total}"))
+    else:
+        parts += _drill(view)
+    parts += [Text(note, style="yellow") for note in view.notes]
+    parts.append(Rule(style="dim"))
+    parts.append(_footer(view))
+    return Group(*parts)
+
+
+def _header(view: View) -> RenderableType:
+    total, done = len(view.drills), len(view.done & {d.name for d in view.drills})
+    phase = escape(view.current.dir)
+    progress = f"{bar(done, total, 30)} {done}/{total}"
+    return Text.from_markup(f"[bold]persistence-drills[/]  {progress}  [dim]phase {phase}[/]")
+
+
+def _drill(view: View) -> list[RenderableType]:
+    drill = view.current
+    path = view.workspace.drill_file(drill.dir, drill.name)
+    status = (
+        "checking…" if view.running else (f"checked {view.checked_at}" if view.checked_at else "")
+    )
+    parts: list[RenderableType] = [
+        Text.from_markup(
+            f"Current drill: [bold]{drill.name}[/]  {link(path, drill.relative_path)}  "
+            f"[dim]{status} · run {view.runs}[/]\n"
+        )
+    ]
+    if view.mode == "confirm_reset":
+        parts.append(
+            Text.from_markup(
+                f"[bold yellow]Reset {drill.name} to the shipped version?[/] Your version is kept "
+                "in .drills/backups/. [bold]y[/] to reset, any other key to keep it."
+            )
+        )
+    if view.summary:
+        parts.append(Text(view.summary + "\n"))
+    if view.final:
+        parts.append(Text(view.final.strip() + "\n", style="bold green"))
+    if view.verdict is not None:
+        seen = min(view.hint[0] + 1, len(drill.hints)) if view.hint else 0
+        hints = (seen, len(drill.hints))
+        parts.append(render_verdict(view.verdict, view.workspace.root, hints, hint_key="h"))
+        if view.verdict.passed:
+            parts += _done(view)
+    if view.hint is not None:
+        index, text = view.hint
+        parts.append(
+            Text.from_markup(
+                f"\n[bold cyan]Hint {index + 1} of {len(drill.hints)}:[/] {escape(text)}"
+            )
+        )
+    return parts
+
+
+def _done(view: View) -> list[RenderableType]:
+    drill = view.current
+    solution = view.workspace.solution_file(drill.dir, drill.name)
+    parts: list[RenderableType] = []
+    if drill.reflection:
+        parts.append(Text("\nThink about it:", style="bold"))
+        parts += [Text(f"  • {question}") for question in drill.reflection]
+    parts.append(
+        Text.from_markup(
+            f"\nThe reference solution: {link(solution, view.workspace.relative(solution))}\n"
+            "Keep experimenting, or press [bold]n[/] for the next drill."
+        )
+    )
+    return parts
+
+
+def _drill_list(view: View) -> RenderableType:
+    lines = [Text("Pick a drill: ↑/↓ or j/k to move, Enter to go there, Esc to go back.\n")]
+    for index, drill in enumerate(view.drills):
+        mark = "✓" if drill.name in view.done else " "
+        pointer = ">" if index == view.selected else " "
+        style = "reverse" if index == view.selected else ("green" if mark == "✓" else "")
+        lines.append(
+            Text(f"{pointer} {mark} {index + 1:>2} {drill.dir:<18} {drill.name}", style=style)
+        )
+    return Group(*lines)
+
+
+def _footer(view: View) -> Text:
+    if view.mode == "list":
+        return Text("↑/↓ move · Enter go · Esc back", style="dim")
+    if view.mode == "check_all":
+        return Text("checking every drill… · q quit", style="dim")
+    passed = view.verdict is not None and view.verdict.passed
+    keys = [
+        ("n", "next") if passed else None,
+        ("h", "hint"),
+        ("l", "list"),
+        ("r", "rerun"),
+        ("c", "check all"),
+        ("x", "reset"),
+        ("q", "quit"),
+    ]
+    return Text.from_markup(" · ".join(f"[bold]{k}[/] {what}" for k, what in filter(None, keys)))

@@ -1,0 +1,210 @@
+"""Watch mode driven in a real pseudo-terminal, as a learner drives it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from conftest import DRILLS, drills
+
+WELCOME = Path("drills/00_intro/welcome.py")
+
+
+def spawn(workspace: Path, *args: str) -> pexpect.spawn:
+    child = pexpect.spawn(
+        str(DRILLS),
+        list(args),
+        cwd=str(workspace),
+        dimensions=(60, 140),
+        encoding="utf-8",
+        env={**os.environ, "NO_COLOR": "1", "TERM": "xterm-256color"},
+        timeout=15,
+    )
+    return child
+
+
+def loose(text: str) -> str:
+    """A pattern for `text` that allows the styling escapes rich puts between words."""
+    return r"(?:\x1b\[[0-9;]*m|\s)+".join(re.escape(word) for word in text.split())
+
+
+def save(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def answer(workspace: Path, returned: str) -> str:
+    """The welcome drill with its TODO replaced by `return <returned>`."""
+    solution = (workspace / "solutions/00_intro/welcome.py").read_text()
+    return solution.replace('    return "Hello, persistence!"', f"    return {returned}")
+
+
+def quit_app(child: pexpect.spawn) -> None:
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_save_wrong_then_right_then_move_on_with_hints(learner: Path) -> None:
+    child = spawn(learner)
+    child.expect("run 1")
+    child.expect("welcome fails")  # the first verdict comes without a key press
+    save(learner / WELCOME, answer(learner, '"Hello"'))
+    child.expect(re.escape("assert 'Hello' == 'Hello, persistence!'"))
+    child.send("h")
+    child.expect("Hint 1 of 2:")
+    child.send("n")
+    child.expect("n moves on once this drill passes")
+    save(learner / WELCOME, answer(learner, '"Hello, persistence!"'))
+    child.expect("welcome passes")
+    child.expect(loose("press n for the next drill"))
+    child.send("n")
+    child.expect(loose("Current drill: pickle_person"))
+    child.expect("pickle_person fails")
+    quit_app(child)
+    data = json.loads((learner / ".drills/state.json").read_text())
+    assert data["current"] == "pickle_person"
+    assert data["drills"]["welcome"]["done"] is True
+
+
+def test_x_then_y_resets_the_drill(learner: Path) -> None:
+    path = learner / WELCOME
+    shipped = path.read_text()
+    save(path, answer(learner, '"mine"'))
+    child = spawn(learner)
+    child.expect("welcome fails")
+    child.send("x")
+    child.expect("Reset welcome to the shipped version?")
+    child.send("n")  # any other key keeps it
+    child.expect("welcome fails")
+    assert '"mine"' in path.read_text()
+    child.send("x")
+    child.expect("Reset welcome to the shipped version?")
+    child.send("y")
+    child.expect("welcome is back as shipped")
+    child.expect("welcome fails")
+    quit_app(child)
+    assert path.read_text() == shipped
+    backups = list((learner / ".drills/backups").glob("welcome-*.py"))
+    assert len(backups) == 1 and '"mine"' in backups[0].read_text()
+
+
+def test_an_atomic_rename_save_runs_once(learner: Path) -> None:
+    child = spawn(learner)
+    child.expect("run 1")
+    child.expect("welcome fails")
+    temporary = learner / "drills/00_intro/welcome.py.tmp"
+    save(temporary, answer(learner, '"Hello, persistence!"'))
+    os.replace(temporary, learner / WELCOME)  # how vim and JetBrains save
+    child.expect("run 2")
+    child.expect("welcome passes")
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect("run 3", timeout=1.5)
+    quit_app(child)
+
+
+def test_a_burst_of_saves_ends_with_one_verdict_for_the_last_content(learner: Path) -> None:
+    child = spawn(learner)
+    child.expect("welcome fails")
+    child.expect("·")
+    for number in range(19):
+        save(learner / WELCOME, answer(learner, f'"draft {number}"'))
+        time.sleep(0.01)
+    save(learner / WELCOME, answer(learner, '"Hello, persistence!"'))
+    child.expect("welcome passes")
+    # Nothing older shows up afterwards, and no further run starts.
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect(["welcome fails", "checking…"], timeout=1.5)
+    quit_app(child)
+    assert json.loads((learner / ".drills/state.json").read_text())["drills"]["welcome"]["done"]
+
+
+def test_other_files_do_not_trigger_a_run(learner: Path) -> None:
+    child = spawn(learner)
+    child.expect("run 1")
+    save(learner / "drills/01_serialization/json_book.py", "# edited elsewhere\n")
+    save(learner / "drills/00_intro/welcome.py~", "backup\n")
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect("run 2", timeout=1.5)
+    child.send("r")
+    child.expect("run 2")
+    quit_app(child)
+
+
+def test_l_picks_a_drill_to_continue_at(learner: Path) -> None:
+    child = spawn(learner)
+    child.expect("welcome fails")
+    child.send("l")
+    child.expect("Pick a drill")
+    child.send("jj")
+    child.send("\r")
+    child.expect(loose("Current drill: json_book"))
+    child.expect("json_book fails")
+    quit_app(child)
+
+
+def test_c_checks_every_drill(learner: Path) -> None:
+    child = spawn(learner)
+    child.expect("welcome fails")
+    child.send("c")
+    child.expect(r"Checked every drill: 0 of \d+ done", timeout=60)
+    quit_app(child)
+
+
+def test_quitting_leaves_a_sane_terminal(learner: Path) -> None:
+    for leave in ("q", "\x03"):  # the q key, and Ctrl-C
+        shell = pexpect.spawn(
+            "bash",
+            ["--norc", "--noprofile"],
+            cwd=str(learner),
+            encoding="utf-8",
+            dimensions=(60, 140),
+            timeout=15,
+            env={**os.environ, "PS1": "$ ", "NO_COLOR": "1"},
+        )
+        shell.expect(r"\$ ")
+        shell.sendline(str(DRILLS))
+        shell.expect("welcome fails")
+        shell.send(leave)
+        shell.expect(r"\$ ")
+        shell.sendline("stty -a; echo status=$?")
+        shell.expect(r"status=0")
+        settings = shell.before
+        assert re.search(r"(?<!-)icanon", settings), settings
+        assert re.search(r"(?<!-)\becho\b", settings), settings
+        shell.sendline("exit")
+        shell.expect(pexpect.EOF)
+
+
+def test_manual_mode_waits_for_r(learner: Path) -> None:
+    child = spawn(learner, "watch", "--manual")
+    child.expect("Manual mode")
+    child.expect("run 1")
+    save(learner / WELCOME, answer(learner, '"Hello, persistence!"'))
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect("welcome passes", timeout=1.5)
+    child.send("r")
+    child.expect("welcome passes")
+    quit_app(child)
+
+
+def test_polling_still_sees_saves(learner: Path) -> None:
+    child = spawn(learner, "watch", "--poll")
+    child.expect("welcome fails")
+    save(learner / WELCOME, answer(learner, '"Hello, persistence!"'))
+    child.expect("welcome passes")
+    quit_app(child)
+
+
+def test_without_a_terminal_watch_mode_says_so(learner: Path) -> None:
+    for args in ((), ("watch",)):
+        shown = drills(*args, cwd=learner)
+        assert shown.returncode == 2
+        assert "needs a terminal" in shown.stderr
+        assert "drills run" in shown.stderr
