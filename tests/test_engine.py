@@ -5,19 +5,35 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from persistence_drills.engine.process import Launcher, SubprocessLauncher, WarmLauncher
 from persistence_drills.engine.runner import Runner
 from persistence_drills.engine.verdict import Outcome, Verdict
 from persistence_drills.manifest import load_manifest
 from persistence_drills.workspace import SEPARATOR, Workspace
 
 
-def run(workspace: Path, name: str) -> Verdict:
+def run(workspace: Path, name: str, launcher: Launcher | None = None) -> Verdict:
     ws = Workspace(workspace)
-    return Runner(ws).run(load_manifest(ws.manifest_path).find(name))
+    return Runner(ws, launcher=launcher).run(load_manifest(ws.manifest_path).find(name))
+
+
+@pytest.fixture(scope="module")
+def warm() -> Iterator[WarmLauncher]:
+    launcher = WarmLauncher()
+    launcher.start()
+    yield launcher
+    launcher.close()
+
+
+@pytest.fixture(params=["plain", "warm"])
+def launcher(request: pytest.FixtureRequest, warm: WarmLauncher) -> Launcher:
+    """Both ways of starting a run: a fresh interpreter, or a fork of the warm worker."""
+    return SubprocessLauncher() if request.param == "plain" else warm
 
 
 @pytest.mark.parametrize(
@@ -38,8 +54,10 @@ def run(workspace: Path, name: str) -> Verdict:
         ("missing_file", Outcome.ERROR),
     ],
 )
-def test_each_fixture_drill_gets_its_verdict(verdicts: Path, name: str, outcome: Outcome) -> None:
-    verdict = run(verdicts, name)
+def test_each_fixture_drill_gets_its_verdict(
+    verdicts: Path, name: str, outcome: Outcome, launcher: Launcher
+) -> None:
+    verdict = run(verdicts, name, launcher)
     assert verdict.outcome is outcome, verdict.to_dict()
     assert verdict.passed is (outcome is Outcome.PASSED)
 
@@ -68,9 +86,11 @@ def test_a_syntax_error_names_its_line(verdicts: Path) -> None:
     assert "never closed" in verdict.summary
 
 
-def test_an_endless_loop_stops_in_time_and_leaves_no_process(verdicts: Path) -> None:
+def test_an_endless_loop_stops_in_time_and_leaves_no_process(
+    verdicts: Path, launcher: Launcher
+) -> None:
     started = time.monotonic()
-    verdict = run(verdicts, "endless")
+    verdict = run(verdicts, "endless", launcher)
     elapsed = time.monotonic() - started
     assert verdict.outcome is Outcome.TIMEOUT
     assert elapsed < 1 + 1, f"a 1 s timeout took {elapsed:.2f} s"
@@ -84,8 +104,8 @@ def test_an_endless_loop_stops_in_time_and_leaves_no_process(verdicts: Path) -> 
     assert leftovers == "", f"processes left behind: {leftovers}"
 
 
-def test_output_is_captured_and_capped(verdicts: Path) -> None:
-    verdict = run(verdicts, "noisy")
+def test_output_is_captured_and_capped(verdicts: Path, launcher: Launcher) -> None:
+    verdict = run(verdicts, "noisy", launcher)
     output = verdict.failing()[0].output
     assert output.startswith("line 0\n")
     assert len(output) < 10_000
@@ -97,8 +117,13 @@ def test_pythonoptimize_in_the_learners_environment_does_not_strip_the_checks(
 ) -> None:
     monkeypatch.setenv("PYTHONOPTIMIZE", "2")
     monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:persistence_drills.engine.report")
-    assert run(verdicts, "failing").outcome is Outcome.FAILED
-    assert run(verdicts, "passing").outcome is Outcome.PASSED
+    warm = WarmLauncher()  # started with that environment too
+    try:
+        for launcher in (SubprocessLauncher(), warm):
+            assert run(verdicts, "failing", launcher).outcome is Outcome.FAILED
+            assert run(verdicts, "passing", launcher).outcome is Outcome.PASSED
+    finally:
+        warm.close()
 
 
 FORGER = """
@@ -121,12 +146,12 @@ def leave() -> None:
 """
 
 
-def test_a_forged_report_without_the_token_is_ignored(verdicts: Path) -> None:
+def test_a_forged_report_without_the_token_is_ignored(verdicts: Path, launcher: Launcher) -> None:
     """Learner code that writes a passing report of its own still does not pass."""
     path = verdicts / "drills" / "00_cases" / "os_exit.py"
     checks = path.read_text().split(SEPARATOR, 1)[1]
     path.write_text(FORGER + SEPARATOR + checks)
-    assert run(verdicts, "os_exit").outcome is Outcome.CRASHED
+    assert run(verdicts, "os_exit", launcher).outcome is Outcome.CRASHED
 
 
 def test_each_run_starts_in_a_fresh_folder_that_is_kept(verdicts: Path) -> None:
@@ -140,11 +165,13 @@ def test_each_run_starts_in_a_fresh_folder_that_is_kept(verdicts: Path) -> None:
     assert not any(p.name.startswith(".passing") for p in run_dir.parent.iterdir())
 
 
-def test_a_cancelled_run_has_no_verdict_and_stops_at_once(verdicts: Path) -> None:
+def test_a_cancelled_run_has_no_verdict_and_stops_at_once(
+    verdicts: Path, launcher: Launcher
+) -> None:
     ws = Workspace(verdicts)
     drill = load_manifest(ws.manifest_path).find("endless")
     started = time.monotonic()
-    handle = Runner(ws).start(drill)
+    handle = Runner(ws, launcher=launcher).start(drill)
     time.sleep(0.3)
     handle.cancel()
     assert handle.wait() is None
