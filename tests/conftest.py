@@ -39,8 +39,13 @@ def copy_fixture(name: str, target: Path) -> Path:
     return destination
 
 
+UNREACHABLE_POSTGRES = "postgresql://postgres@/postgres?host=/nonexistent"
+
+
 @pytest.fixture
-def verdicts(tmp_path: Path) -> Path:
+def verdicts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The workspace whose drills produce each verdict; `needs_postgres` gets no server."""
+    monkeypatch.setenv("DRILLS_POSTGRES_URL", UNREACHABLE_POSTGRES)
     return copy_fixture("verdicts", tmp_path)
 
 

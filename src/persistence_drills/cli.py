@@ -6,6 +6,7 @@ when their command runs, and exit codes are chosen in main() alone.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -47,9 +48,20 @@ def main_callback(
         Path | None,
         typer.Option("--workspace", "-w", help="The workspace folder (default: search upwards)."),
     ] = None,
+    postgres_url: Annotated[
+        str | None,
+        typer.Option(
+            "--postgres-url",
+            help="Use your own PostgreSQL server (default: $DRILLS_POSTGRES_URL, or embedded).",
+        ),
+    ] = None,
     version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
 ) -> int | None:
     ctx.obj = workspace
+    if postgres_url:
+        import os
+
+        os.environ["DRILLS_POSTGRES_URL"] = postgres_url
     if version:
         from persistence_drills import __version__
 
@@ -202,6 +214,9 @@ def main() -> None:
     """Entry point: run the app and map every outcome to one exit code."""
     import click
 
+    # A terminated runner exits through the normal path, so that it still stops the
+    # PostgreSQL server it started and restores the terminal.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         result = app(standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK

@@ -8,6 +8,8 @@
 2. Watch mode's save-to-verdict latency for a SQLite drill (the warm worker), beside a plain
    `drills run` of the same drill: a real `drills` in a pseudo-terminal, the drill file
    flipped between a passing and a failing version, timed from the write to the verdict.
+3. The embedded PostgreSQL server: first start (initdb), a later start, and the cost of the
+   fresh database every test gets (CREATE DATABASE from template0, then DROP ... WITH FORCE).
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ def main() -> None:
             ratio = f"{medians[0] / medians[1]:>8.2f}" if len(medians) > 1 else f"{'-':>8}"
             print(f"{label:<20}{medians[0]:>10.0f}{peer_text}{ratio}")
         watch_latency(ours, env, options.runs)
+        postgres_costs(root / "pg", options.runs)
 
 
 WATCHED = ("02_sqlite", "products_crud")
@@ -127,6 +130,35 @@ def watch_latency(workspace: Path, env: dict[str, str], runs: int) -> None:
     print(f"save-to-verdict, {folder}/{name} (budget 100 ms)")
     print(f"{'watch mode (warm worker)':<28}{statistics.median(samples):>8.0f} ms")
     print(f"{'plain drills run':<28}{statistics.median(plain):>8.0f} ms")
+
+
+def postgres_costs(folder: Path, runs: int) -> None:
+    from persistence_drills.postgres import EmbeddedServer, administer
+
+    folder.mkdir()
+    server = EmbeddedServer(folder)
+    started = time.perf_counter()
+    url = server.acquire().url
+    cold = (time.perf_counter() - started) * 1000
+    server.release()
+    started = time.perf_counter()
+    url = server.acquire().url
+    warm = (time.perf_counter() - started) * 1000
+    create, drop = [], []
+    for number in range(runs):
+        started = time.perf_counter()
+        administer(url, f'CREATE DATABASE "bench_{number}" TEMPLATE template0')
+        middle = time.perf_counter()
+        administer(url, f'DROP DATABASE "bench_{number}" WITH (FORCE)')
+        create.append((middle - started) * 1000)
+        drop.append((time.perf_counter() - middle) * 1000)
+    server.release()
+    print()
+    print("embedded PostgreSQL")
+    print(f"{'first start (initdb + start)':<32}{cold:>8.0f} ms")
+    print(f"{'later start':<32}{warm:>8.0f} ms")
+    print(f"{'fresh database per test':<32}{statistics.median(create):>8.0f} ms (median)")
+    print(f"{'drop it afterwards':<32}{statistics.median(drop):>8.0f} ms (median)")
 
 
 if __name__ == "__main__":

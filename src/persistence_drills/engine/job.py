@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 # The report is trusted only when it carries this run's token; the child removes it from its
@@ -40,8 +40,6 @@ class Job:
     config: str  # an empty pytest configuration file, so no project settings leak in
     stack: str  # where the child dumps its stack shortly before the timeout
     stack_after: float  # seconds after start to dump it
-    # Settings from fixture providers (e.g. a PostgreSQL server to create databases on).
-    fixtures: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

@@ -7,6 +7,8 @@ reason and the fix, and every other drill keeps working.
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Protocol
 
 
@@ -19,19 +21,17 @@ class Unavailable(Exception):
 
 class Provider(Protocol):
     def prepare(self) -> dict[str, str]:
-        """Settings for the child's fixtures; raises Unavailable when it cannot be had."""
+        """Environment settings for the child's fixtures; raises Unavailable if impossible."""
+        ...
+
+    def release(self, settings: dict[str, str]) -> None:
+        """Clean up after the run that `prepare` made `settings` for."""
         ...
 
 
-class NoPostgres:
-    """Stands in until the runner can provide a PostgreSQL server."""
+@functools.cache
+def default_providers(runtime_dir: Path) -> dict[str, Provider]:
+    """One set per workspace and process: every Runner of a watch session shares the server."""
+    from persistence_drills.postgres import PostgresProvider
 
-    def prepare(self) -> dict[str, str]:
-        raise Unavailable(
-            "This drill needs PostgreSQL, which this version of drills cannot provide yet.",
-            "Move on with `drills next`; the drill stays pending.",
-        )
-
-
-def default_providers() -> dict[str, Provider]:
-    return {"postgres": NoPostgres()}
+    return {"postgres": PostgresProvider(runtime_dir)}

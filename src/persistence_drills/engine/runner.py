@@ -37,7 +37,9 @@ class Runner:
     ) -> None:
         self.workspace = workspace
         self.launcher = launcher or SubprocessLauncher()
-        self.providers = providers if providers is not None else default_providers()
+        self.providers = (
+            providers if providers is not None else default_providers(workspace.runtime_dir)
+        )
 
     def run(self, drill: Drill) -> Verdict:
         verdict = self.start(drill).wait()
@@ -60,6 +62,7 @@ class DrillRun:
         self.child: ChildProcess | None = None
         self.early: Verdict | None = None
         self.text = ""  # the drill file's content that this run checks
+        self.prepared: list[tuple[Provider, dict[str, str]]] = []
         self.started = time.monotonic()
         self._prepare(runner)
 
@@ -78,6 +81,7 @@ class DrillRun:
             # Also reaps whatever the learner's code left running in the group.
             self.child.kill()
         if self.cancelled.is_set():
+            self._cleanup()
             return None
         status = self.child.wait(1) if timed_out else status
         report = self._read_report()
@@ -138,11 +142,15 @@ class DrillRun:
         self.expected = check_names(shipped or "")
         settings: dict[str, str] = {}
         for requirement in drill.requires:
+            provider = runner.providers[requirement]
             try:
-                settings.update(runner.providers[requirement].prepare())
+                prepared = provider.prepare()
             except Unavailable as missing:
                 self.early = judge.skipped(drill.name, relative, missing.reason, missing.fix)
+                self._release()
                 return
+            self.prepared.append((provider, prepared))
+            settings.update(prepared)
         self._launch(runner.launcher, text, settings)
 
     def _shipped_checks(self) -> str | None:
@@ -179,12 +187,12 @@ class DrillRun:
             config=str(config),
             stack=str(self.stack),
             stack_after=max(self.drill.timeout - 0.25, self.drill.timeout * 0.75),
-            fixtures=settings,
         )
         self.job_file = Path(f"{private}.job.json")
         self.job_file.write_text(job.to_json(), encoding="utf-8")
         self.token = secrets.token_hex(16)
-        self.child = launcher.launch(self.job_file, run_dir, child_environment(self.token))
+        env = child_environment(self.token) | settings
+        self.child = launcher.launch(self.job_file, run_dir, env)
 
     # --- results -------------------------------------------------------------------------
 
@@ -197,7 +205,13 @@ class DrillRun:
             return None
         return report
 
+    def _release(self) -> None:
+        for provider, settings in self.prepared:
+            provider.release(settings)
+        self.prepared = []
+
     def _cleanup(self) -> None:
+        self._release()
         for path in (self.report_path, self.progress, self.stack, self.job_file):
             with contextlib.suppress(OSError):
                 path.unlink()
