@@ -199,3 +199,28 @@ def test_doctor_reports_the_embedded_server(pg: Path) -> None:
     assert "(embedded server in .drills/pg): connected" in shown.stdout
     assert "PostgreSQL 1" in shown.stdout
     assert postmasters(pg) == []
+
+
+def test_a_watch_session_keeps_one_server_and_stops_it_on_quit(pg: Path) -> None:
+    import pexpect
+
+    assert drills("goto", "with_psycopg2", cwd=pg).returncode == 0
+    child = pexpect.spawn(
+        str(DRILLS),
+        cwd=str(pg),
+        encoding="utf-8",
+        dimensions=(50, 140),
+        timeout=30,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    child.expect("with_psycopg2 passes")
+    [server] = postmasters(pg)
+    child.send("r")
+    child.expect("run 2")
+    child.expect("with_psycopg2 passes")
+    assert postmasters(pg) == [server], "the same server serves every run of the session"
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert postmasters(pg) == []
