@@ -208,3 +208,13 @@ def test_without_a_terminal_watch_mode_says_so(learner: Path) -> None:
         assert shown.returncode == 2
         assert "needs a terminal" in shown.stderr
         assert "drills run" in shown.stderr
+
+
+def test_a_resized_terminal_is_redrawn(learner: Path) -> None:
+    child = spawn(learner)
+    child.expect("welcome fails")
+    child.expect("quit")
+    child.setwinsize(30, 90)  # the terminal sends SIGWINCH
+    child.expect("welcome fails")
+    child.expect("quit")
+    quit_app(child)
