@@ -285,5 +285,6 @@ class WatchApp:
 
     def draw(self) -> None:
         out = console.out()
+        self.view.height = out.size.height
         out.clear()
         out.print(render(self.view))

@@ -34,6 +34,7 @@ class View:
     selected: int = 0  # the highlighted drill in list mode
     progress: tuple[int, int] = (0, 0)  # check all: (finished, total)
     summary: str = ""  # check all's result
+    height: int = 40  # terminal rows, so that the drill list fits on the screen
     welcome: str = ""  # the manifest's welcome message, the first time only
     final: str = ""  # the manifest's final message, when everything is done
 
@@ -119,7 +120,9 @@ def _done(view: View) -> list[RenderableType]:
 
 def _drill_list(view: View) -> RenderableType:
     lines = [Text("Pick a drill: ↑/↓ or j/k to move, Enter to go there, Esc to go back.\n")]
-    for index, drill in enumerate(view.drills):
+    rows = max(5, view.height - 8)  # header, instructions, footer
+    first = min(max(0, view.selected - rows // 2), max(0, len(view.drills) - rows))
+    for index, drill in enumerate(view.drills[first : first + rows], start=first):
         mark = "✓" if drill.name in view.done else " "
         pointer = ">" if index == view.selected else " "
         style = "reverse" if index == view.selected else ("green" if mark == "✓" else "")
