@@ -10,11 +10,22 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from persistence_drills.engine.job import TOKEN_VARIABLE, Job
 
 
-def run_job(job: Job) -> int:
+def prepare_config(job: Job) -> Any:
+    """pytest's configuration for a job, built ahead of the run by the warm worker's zygote."""
+    from _pytest.config import _prepareconfig
+
+    from persistence_drills.engine.report import LightReports
+
+    return _prepareconfig(job.pytest_args(), [LightReports()])
+
+
+def run_job(job: Job, config: Any = None) -> int:
+    """Run the job's checks; `config` is a configuration prepared ahead, if there is one."""
     # Taken away before any learner code runs, so that code cannot write a report of its own.
     token = os.environ.pop(TOKEN_VARIABLE, "")
     if sys.flags.optimize:
@@ -27,13 +38,19 @@ def run_job(job: Job) -> int:
 
     from persistence_drills.engine.report import LightReports, Reporter
 
+    reporter = Reporter(job, token)
     # If the drill runs into its timeout, this dump tells the learner which line was looping.
     with open(job.stack, "w", encoding="utf-8") as stack:
         faulthandler.dump_traceback_later(job.stack_after, file=stack)
         try:
-            return int(
-                pytest.main(job.pytest_args(), plugins=[Reporter(job, token), LightReports()])
-            )
+            if config is None:
+                return int(pytest.main(job.pytest_args(), plugins=[reporter, LightReports()]))
+            # What pytest.main does once its configuration exists.
+            config.pluginmanager.register(reporter)
+            try:
+                return int(config.hook.pytest_cmdline_main(config=config))
+            finally:
+                config._ensure_unconfigure()
         finally:
             faulthandler.cancel_dump_traceback_later()
 

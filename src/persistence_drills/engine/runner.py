@@ -212,13 +212,14 @@ class DrillRun:
 
     def _cleanup(self) -> None:
         self._release()
+        sweep(self.workspace.runs_dir / self.drill.name)
         for path in (self.report_path, self.progress, self.stack, self.job_file):
             with contextlib.suppress(OSError):
                 path.unlink()
 
 
 def clear_folder(folder: Path) -> None:
-    """Remove a folder; the deleting happens in the background, off the path to the verdict."""
+    """Move a folder out of the way at once; `sweep` deletes it once the run is over."""
     if not folder.exists():
         return
     trash = folder.with_name(f".trash-{folder.name}-{secrets.token_hex(4)}")
@@ -226,13 +227,19 @@ def clear_folder(folder: Path) -> None:
         os.rename(folder, trash)
     except OSError:
         shutil.rmtree(folder)
-        return
 
-    def sweep() -> None:  # also what an earlier, interrupted sweep left behind
+
+def sweep(folder: Path) -> None:
+    """Delete, in the background, what `clear_folder` moved away (also after interruptions).
+
+    Not during the run: deleting files competes for the disk with the drill's own writes.
+    """
+
+    def delete() -> None:
         for old in folder.parent.glob(f".trash-{folder.name}-*"):
             shutil.rmtree(old, ignore_errors=True)
 
-    threading.Thread(target=sweep).start()
+    threading.Thread(target=delete).start()
 
 
 def child_environment(token: str) -> dict[str, str]:

@@ -51,6 +51,7 @@ class WatchApp:
         self.run_id = 0
         self.ran_text: str | None = None  # content of the latest run's file
         self.ran_at = 0.0
+        self.unsaved: tuple[str, bool] | None = None  # a verdict not yet in the state file
         progress = session.progress
         self.view = View(
             workspace=session.workspace,
@@ -84,7 +85,9 @@ class WatchApp:
                     # Draw once per burst of events, and not while a run has just started.
                     if self.events.empty() and not self.run_just_started():
                         self.draw()
+                    self.save_result()
         finally:
+            self.save_result()
             if self.active is not None:
                 self.active.cancel()
             if watcher is not None:
@@ -144,7 +147,9 @@ class WatchApp:
         if newest != text:
             self.check()  # saved again meanwhile: never show a verdict of older content
             return
-        self.session.progress.record_run(drill.name, verdict.passed)
+        # Saved right after the screen shows the verdict: the fsync of the state file need
+        # not delay what the learner is waiting for.
+        self.unsaved = (drill.name, verdict.passed)
         self.view.verdict = verdict
         self.view.running = False
         self.view.checked_at = time.strftime("%H:%M:%S")
@@ -220,6 +225,12 @@ class WatchApp:
         timer = threading.Timer(QUIET_RUN_SECONDS, lambda: self.post(Redraw()))
         timer.daemon = True
         timer.start()
+
+    def save_result(self) -> None:
+        if self.unsaved is not None:
+            name, passed = self.unsaved
+            self.unsaved = None
+            self.session.progress.record_run(name, passed)
 
     def run_just_started(self) -> bool:
         return self.active is not None and time.monotonic() - self.ran_at < QUIET_RUN_SECONDS
