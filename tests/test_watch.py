@@ -218,3 +218,19 @@ def test_a_resized_terminal_is_redrawn(learner: Path) -> None:
     child.expect("welcome fails")
     child.expect("quit")
     quit_app(child)
+
+
+def test_a_short_terminal_still_shows_the_header_and_the_keys(learner: Path) -> None:
+    child = pexpect.spawn(
+        str(DRILLS),
+        cwd=str(learner),
+        dimensions=(14, 100),
+        encoding="utf-8",
+        timeout=15,
+        env={**os.environ, "NO_COLOR": "1", "TERM": "xterm-256color"},
+    )
+    child.expect("persistence-drills")
+    child.expect("welcome fails")
+    child.expect("more below")
+    child.expect("quit")
+    quit_app(child)

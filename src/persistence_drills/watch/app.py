@@ -298,4 +298,4 @@ class WatchApp:
         out = console.out()
         self.view.height = out.size.height
         out.clear()
-        out.print(render(self.view))
+        out.print(render(self.view, out))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.rule import Rule
+from rich.segment import Segment, Segments
+from rich.style import Style
 from rich.text import Text
 
 from persistence_drills.engine.verdict import Verdict
@@ -39,7 +41,19 @@ class View:
     final: str = ""  # the manifest's final message, when everything is done
 
 
-def render(view: View) -> RenderableType:
+def render(view: View, console: Console) -> RenderableType:
+    """The screen, never taller than the terminal: the body is cut, the footer always shows."""
+    body = _body(view)
+    lines = console.render_lines(body, console.options, pad=False, new_lines=True)
+    room = max(5, view.height - 3)  # the rule, the footer, the cursor's line
+    if len(lines) > room:
+        more = Segment("… more below: a taller terminal shows all of it\n", Style(dim=True))
+        lines = [*lines[: room - 1], [more]]
+    kept = Segments([segment for line in lines for segment in line])
+    return Group(kept, Rule(style="dim"), _footer(view))
+
+
+def _body(view: View) -> RenderableType:
     parts: list[RenderableType] = [_header(view)]
     if view.welcome:
         parts.append(Text(view.welcome.strip() + "\n"))
@@ -51,8 +65,6 @@ def render(view: View) -> RenderableType:
     else:
         parts += _drill(view)
     parts += [Text(note, style="yellow") for note in view.notes]
-    parts.append(Rule(style="dim"))
-    parts.append(_footer(view))
     return Group(*parts)
 
 
