@@ -352,3 +352,11 @@ def test_the_cli_does_not_import_heavy_modules_at_startup() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPOSITORY
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_pass_shows_the_reflection_questions_and_the_solution(verdicts: Path) -> None:
+    shown = drills("run", "passing", cwd=verdicts)
+    assert shown.returncode == 0
+    assert "Think about it:" in shown.stdout
+    assert "What would make it fail?" in shown.stdout
+    assert "drills solution passing" in shown.stdout

@@ -63,6 +63,7 @@ def test_save_wrong_then_right_then_move_on_with_hints(learner: Path) -> None:
     child.expect("n moves on once this drill passes")
     save(learner / WELCOME, answer(learner, '"Hello, persistence!"'))
     child.expect("welcome passes")
+    child.expect(loose("Done! The reference solution"))
     child.expect(loose("press n for the next drill"))
     child.send("n")
     child.expect(loose("Current drill: pickle_person"))

@@ -123,7 +123,8 @@ def _done(view: View) -> list[RenderableType]:
         parts += [Text(f"  • {question}") for question in drill.reflection]
     parts.append(
         Text.from_markup(
-            f"\nThe reference solution: {link(solution, view.workspace.relative(solution))}\n"
+            f"\n[bold green]Done![/] The reference solution: "
+            f"{link(solution, view.workspace.relative(solution))}\n"
             "Keep experimenting, or press [bold]n[/] for the next drill."
         )
     )
