@@ -235,3 +235,14 @@ def test_a_short_terminal_still_shows_the_header_and_the_keys(learner: Path) -> 
     child.expect("more below")
     child.expect("quit")
     quit_app(child)
+
+
+def test_a_reset_that_cannot_be_done_is_said_on_screen(verdicts: Path) -> None:
+    child = spawn(verdicts)
+    child.expect("passing passes")
+    child.send("x")
+    child.expect("Reset passing to the shipped version?")
+    child.send("y")
+    child.expect(loose("Could not reset passing"))
+    child.expect("passing passes")
+    quit_app(child)

@@ -15,7 +15,7 @@ from persistence_drills.commands.reset import restore
 from persistence_drills.commands.session import Session
 from persistence_drills.engine.process import WarmLauncher
 from persistence_drills.engine.runner import DrillRun, Runner
-from persistence_drills.errors import EXIT_OK
+from persistence_drills.errors import EXIT_OK, DrillsError
 from persistence_drills.ui import console
 from persistence_drills.watch.events import (
     CheckDone,
@@ -256,7 +256,11 @@ class WatchApp:
 
     def reset_current(self) -> None:
         drill = self.view.current
-        restore(self.session, drill, checks_only=False)
+        try:
+            restore(self.session, drill, checks_only=False)
+        except DrillsError as error:
+            self.view.notes = [str(error)]
+            return
         self.session.progress.mark_pending(drill.name)
         self.view.done.discard(drill.name)
         self.view.hint = None
