@@ -91,20 +91,22 @@ def main() -> None:
             peer_text = f"{medians[1]:>14.0f}" if len(medians) > 1 else f"{'-':>14}"
             ratio = f"{medians[0] / medians[1]:>8.2f}" if len(medians) > 1 else f"{'-':>8}"
             print(f"{label:<20}{medians[0]:>10.0f}{peer_text}{ratio}")
-        watch_latency(ours, env, options.runs)
+        for drill in WATCHED:
+            watch_latency(ours, drill, env, options.runs)
         postgres_costs(root / "pg", options.runs)
 
 
-WATCHED = ("02_sqlite", "products_crud")
+# The curriculum's running example, and a drill with more checks and commits.
+WATCHED = (("02_sqlite", "bank_transfer"), ("02_sqlite", "products_crud"))
 
 
-def watch_latency(workspace: Path, env: dict[str, str], runs: int) -> None:
+def watch_latency(workspace: Path, drill: tuple[str, str], env: dict[str, str], runs: int) -> None:
     """Median time from saving a SQLite drill to its verdict on screen, and a plain run's."""
     import pexpect
 
-    folder, name = WATCHED
-    drill = workspace / "drills" / folder / f"{name}.py"
-    failing = drill.read_text()
+    folder, name = drill
+    path = workspace / "drills" / folder / f"{name}.py"
+    failing = path.read_text()
     passing = (workspace / "solutions" / folder / f"{name}.py").read_text()
     subprocess.run(
         [str(DRILLS), "goto", name], cwd=workspace, env=env, check=True, stdout=subprocess.DEVNULL
@@ -118,13 +120,13 @@ def watch_latency(workspace: Path, env: dict[str, str], runs: int) -> None:
     for number in range(runs * 2):
         text, outcome = (passing, "passes") if number % 2 == 0 else (failing, "fails")
         started = time.perf_counter()
-        drill.write_text(text)
+        path.write_text(text)
         child.expect(re.escape(f"{name} {outcome}"))
         samples.append((time.perf_counter() - started) * 1000)
         time.sleep(0.3)  # a learner does not save 3 times a second
     child.send("q")
     child.expect(pexpect.EOF)
-    drill.write_text(passing)
+    path.write_text(passing)
     plain = [timed([str(DRILLS), "run", name], workspace, env) for _ in range(runs)]
     print()
     print(f"save-to-verdict, {folder}/{name} (budget 100 ms)")
