@@ -22,7 +22,7 @@ from persistence_drills.engine import judge
 from persistence_drills.engine.job import TOKEN_VARIABLE, Job
 from persistence_drills.engine.process import ChildProcess, Launcher, SubprocessLauncher
 from persistence_drills.engine.requirements import Provider, Unavailable, default_providers
-from persistence_drills.engine.source import DrillSource, check_names, split_drill
+from persistence_drills.engine.source import check_names, split_drill
 from persistence_drills.engine.verdict import Verdict
 from persistence_drills.manifest import Drill
 from persistence_drills.workspace import Workspace
@@ -271,5 +271,3 @@ def _read_text(path: Path) -> str:
     except OSError:
         return ""
 
-
-__all__ = ["DrillRun", "DrillSource", "Runner"]
