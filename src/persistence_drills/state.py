@@ -111,11 +111,7 @@ class Progress:
 
         def apply(data: dict[str, Any]) -> None:
             data.setdefault("current", current)
-            entry = data["drills"].setdefault(name, {})
-            entry["attempts"] = int(entry.get("attempts", 0)) + 1
-            entry["done"] = passed
-            if passed and not entry.get("first_done"):
-                entry["first_done"] = datetime.now(UTC).isoformat(timespec="seconds")
+            _record(data, name, passed)
 
         self._mutate(apply)
 
@@ -150,13 +146,8 @@ class Progress:
         """Set the done flag of every drill named in `results` (used by `verify`)."""
 
         def apply(data: dict[str, Any]) -> None:
-            now = datetime.now(UTC).isoformat(timespec="seconds")
             for name, passed in results.items():
-                entry = data["drills"].setdefault(name, {})
-                entry["done"] = passed
-                entry["attempts"] = int(entry.get("attempts", 0)) + 1
-                if passed and not entry.get("first_done"):
-                    entry["first_done"] = now
+                _record(data, name, passed)
 
         self._mutate(apply)
 
@@ -212,6 +203,15 @@ class Progress:
             "Progress starts fresh; run `drills verify` to mark the drills you already solved "
             "as done."
         )
+
+
+def _record(data: dict[str, Any], name: str, passed: bool) -> None:
+    """A run's result: status follows it; the first time done is kept when it fails again."""
+    entry = data["drills"].setdefault(name, {})
+    entry["attempts"] = int(entry.get("attempts", 0)) + 1
+    entry["done"] = passed
+    if passed and not entry.get("first_done"):
+        entry["first_done"] = datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _validate(data: object) -> None:

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-ADMIN_SETTING = "DRILLS_PG_ADMIN"  # set by the runner: the server to create databases on
-PREFIX_SETTING = "DRILLS_PG_PREFIX"  # set by the runner: this run's database name prefix
 _numbers = itertools.count(1)
 
 
@@ -32,11 +30,12 @@ def pg_dsn() -> Iterator[str]:
 
     Dropped after the test, even if the test left connections open.
     """
+    # Imported here: this module loads in every pytest run, most of which need no database.
+    from persistence_drills.postgres import ADMIN_SETTING, PREFIX_SETTING, administer, database_url
+
     admin = os.environ.get(ADMIN_SETTING)
     if not admin:
         pytest.skip("PostgreSQL drills get their server from the runner: use `drills run NAME`.")
-    from persistence_drills.postgres import administer, database_url
-
     name = f"{os.environ.get(PREFIX_SETTING, 'drills_')}{next(_numbers)}"
     administer(admin, f'CREATE DATABASE "{name}" TEMPLATE template0')
     try:

@@ -181,7 +181,7 @@ class WarmLauncher:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
                 text=True,
-                env=_worker_environment(),
+                env=checks_environment(),
             )
             threading.Thread(target=self._read_answers, args=(self.worker,), daemon=True).start()
 
@@ -229,9 +229,13 @@ class WarmLauncher:
                 worker.wait()
 
 
-def _worker_environment() -> dict[str, str]:
-    # The worker's own imports must not see the learner's PYTHON*/PYTEST_* settings either;
-    # each run gets its own environment with the request.
+def checks_environment() -> dict[str, str]:
+    """The learner's environment without what would change how checks run.
+
+    PYTHON* (PYTHONOPTIMIZE would strip every assert) and PYTEST_* (extra options, plugins)
+    are dropped, and third-party plugins stay out: they cost startup time and could change
+    outcomes. Used for plain children and for the warm worker alike.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PYTEST_"))}
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     return env

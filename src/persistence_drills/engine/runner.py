@@ -20,7 +20,12 @@ from typing import Any
 
 from persistence_drills.engine import judge
 from persistence_drills.engine.job import TOKEN_VARIABLE, Job
-from persistence_drills.engine.process import ChildProcess, Launcher, SubprocessLauncher
+from persistence_drills.engine.process import (
+    ChildProcess,
+    Launcher,
+    SubprocessLauncher,
+    checks_environment,
+)
 from persistence_drills.engine.requirements import Provider, Unavailable, default_providers
 from persistence_drills.engine.source import check_names, split_drill
 from persistence_drills.engine.verdict import Verdict
@@ -243,16 +248,8 @@ def sweep(folder: Path) -> None:
 
 
 def child_environment(token: str) -> dict[str, str]:
-    """The learner's environment without what would change how the checks run."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("PYTHON", "PYTEST_")) and key != TOKEN_VARIABLE
-    }
-    # Third-party plugins stay out: they cost startup time and could change outcomes.
-    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    env[TOKEN_VARIABLE] = token
-    return env
+    """The environment of one run: cleaned of what changes how checks run, plus its token."""
+    return checks_environment() | {TOKEN_VARIABLE: token}
 
 
 def _stack_lines(dump: str, module: Path) -> tuple[int, ...]:
@@ -270,4 +267,3 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8").strip()
     except OSError:
         return ""
-
