@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,21 @@ def copy_fixture(name: str, target: Path) -> Path:
     destination = target / name
     shutil.copytree(FIXTURES / name, destination, ignore=shutil.ignore_patterns(".drills"))
     return destination
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 15) -> None:
+    """Wait until `condition()` is true; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"still not true after {seconds} s"
+        time.sleep(0.05)
+
+
+def process_alive(pid: int) -> bool:
+    """A process this test started (or one its drill started) still runs, zombies aside."""
+    from persistence_drills.postgres.host import alive
+
+    return alive(pid)
 
 
 UNREACHABLE_POSTGRES = "postgresql://postgres@/postgres?host=/nonexistent"

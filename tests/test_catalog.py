@@ -10,14 +10,19 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
+import tarfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
 from conftest import REPOSITORY, drills
+from persistence_drills.catalog import require_shipped_root
 from persistence_drills.engine.runner import Runner
 from persistence_drills.engine.source import split_drill
+from persistence_drills.engine.warm import ServiceLauncher
 from persistence_drills.manifest import load_manifest
 from persistence_drills.ui.verdict_view import render_verdict
 from persistence_drills.workspace import Workspace
@@ -27,17 +32,35 @@ CASES = sorted(CASES_DIR.glob("*/*/*.py"))
 MANIFEST = load_manifest(REPOSITORY / "info.toml")
 
 
-def copy_catalog(target: Path) -> Path:
-    shutil.copy2(REPOSITORY / "info.toml", target / "info.toml")
+def pristine_catalog(target: Path) -> Path:
+    """The catalog as committed, not as in the working tree: in a learner's clone the drill
+    files hold their solutions. Without git, the copy shipped inside the package."""
+    archive = subprocess.run(
+        ["git", "-C", str(REPOSITORY), "archive", "HEAD", "info.toml", "drills", "solutions"],
+        capture_output=True,
+    )
+    if archive.returncode == 0:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(target, filter="data")
+        return target
+    shipped = require_shipped_root()
+    shutil.copy2(shipped / "info.toml", target / "info.toml")
     for folder in ("drills", "solutions"):
-        shutil.copytree(
-            REPOSITORY / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__")
-        )
+        shutil.copytree(shipped / folder, target / folder)
     return target
 
 
+@pytest.fixture(scope="session")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceLauncher]:
+    """One warm service for every case: each runs in a fork instead of a fresh Python."""
+    launcher = ServiceLauncher(tmp_path_factory.mktemp("service"), wait=True)
+    launcher.hold()
+    yield launcher
+    launcher.close()
+
+
 def test_dev_check_passes_on_the_repository(tmp_path: Path) -> None:
-    shown = drills("dev", "check", cwd=copy_catalog(tmp_path), timeout=600)
+    shown = drills("dev", "check", cwd=pristine_catalog(tmp_path), timeout=600)
     assert shown.returncode == 0, shown.stdout + shown.stderr
 
 
@@ -52,7 +75,7 @@ def test_every_drill_keeps_an_alternative_and_a_wrong_solution(drill: object) ->
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda path: "/".join(path.parts[-2:]))
-def test_case_through_the_runner(case: Path, tmp_path: Path) -> None:
+def test_case_through_the_runner(case: Path, tmp_path: Path, warm: ServiceLauncher) -> None:
     phase, name = case.parts[-3], case.parts[-2]
     drill = MANIFEST.find(name)
     assert drill.dir == phase
@@ -69,7 +92,7 @@ def test_case_through_the_runner(case: Path, tmp_path: Path) -> None:
     (workspace / "drills" / phase / f"{name}.py").write_text(
         text.rstrip("\n") + "\n\n\n" + checks, encoding="utf-8"
     )
-    verdict = Runner(Workspace(workspace)).run(drill)
+    verdict = Runner(Workspace(workspace), launcher=warm).run(drill)
     shown = _render(verdict, workspace)
 
     if case.name.startswith("alt_"):

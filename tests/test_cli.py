@@ -7,10 +7,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from conftest import DRILLS, REPOSITORY, copy_fixture, drills
+from conftest import DRILLS, REPOSITORY, copy_fixture, drills, process_alive, wait_for
 
 WELCOME = Path("drills/00_intro/welcome.py")
 
@@ -268,7 +267,7 @@ def test_bypasses_do_not_pass_from_the_command_line(verdicts: Path) -> None:
 
 def test_interrupting_a_run_exits_130_and_leaves_nothing_running(verdicts: Path) -> None:
     manifest = verdicts / "info.toml"
-    manifest.write_text(manifest.read_text().replace("timeout = 1", "timeout = 30"))
+    manifest.write_text(manifest.read_text().replace("timeout = 2", "timeout = 30"))
     process = subprocess.Popen(
         [str(DRILLS), "run", "endless"],
         cwd=verdicts,
@@ -276,13 +275,13 @@ def test_interrupting_a_run_exits_130_and_leaves_nothing_running(verdicts: Path)
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)
+    run_folder = verdicts / ".drills/runs/endless"
+    wait_for(lambda: (run_folder / "grandchild.pid").exists(), seconds=20)
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=10)
     assert process.returncode == 130
-    time.sleep(0.2)
-    leftovers = subprocess.run(["pgrep", "-f", "endless"], capture_output=True, text=True)
-    assert leftovers.stdout == ""
+    started = [int((run_folder / name).read_text()) for name in ("child.pid", "grandchild.pid")]
+    wait_for(lambda: not any(process_alive(pid) for pid in started), seconds=1)
 
 
 def test_doctor_reports_the_setup(learner: Path) -> None:

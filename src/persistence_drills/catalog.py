@@ -12,6 +12,8 @@ from importlib import metadata
 from pathlib import Path
 
 from persistence_drills.errors import WorkspaceError
+from persistence_drills.manifest import Drill
+from persistence_drills.workspace import Workspace
 
 DISTRIBUTION = "persistence-drills"
 MARKER = "persistence_drills/catalog/info.toml"
@@ -51,3 +53,20 @@ def shipped_file(relative: str) -> Path | None:
         return None
     path = root / relative
     return path if path.is_file() else None
+
+
+def reference_checks(workspace: Workspace, drill: Drill) -> str | None:
+    """The checks a drill must carry to count: its solution's (`drills dev check` keeps them
+    identical to the shipped drill's), or, should the learner have deleted the solution, those
+    of the packaged catalog. None when neither exists (a workspace of the learner's own)."""
+    from persistence_drills.engine.source import split_drill
+
+    relative = f"solutions/{drill.dir}/{drill.name}.py"
+    for candidate in (workspace.solution_file(drill.dir, drill.name), shipped_file(relative)):
+        if candidate is None:
+            continue
+        try:
+            return split_drill(candidate.read_text(encoding="utf-8")).checks
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None

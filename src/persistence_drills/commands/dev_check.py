@@ -14,10 +14,11 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from persistence_drills.commands.verify import run_all
+from persistence_drills.engine.batch import run_all
 from persistence_drills.engine.source import split_drill
 from persistence_drills.errors import EXIT_FAILED, EXIT_OK
 from persistence_drills.manifest import Manifest, load_manifest
+from persistence_drills.requirements import default_providers
 from persistence_drills.ui import console
 from persistence_drills.workspace import Workspace, find_workspace
 
@@ -79,10 +80,12 @@ def run_problems(ws: Workspace, manifest: Manifest, jobs: int) -> list[str]:
         if ws.drill_file(d.dir, d.name).is_file() and ws.solution_file(d.dir, d.name).is_file()
     ]
     problems = []
-    shipped = run_all(ws, runnable, jobs)
+    # One server for both halves: the throwaway workspace of the solutions gets none of its own.
+    providers = default_providers(ws.runtime_dir)
+    shipped = run_all(ws, runnable, jobs, providers=providers)
     with tempfile.TemporaryDirectory(prefix="drills-solutions-") as folder:
         solved = _solutions_workspace(ws, Path(folder))
-        solutions = run_all(solved, runnable, jobs)
+        solutions = run_all(solved, runnable, jobs, providers=providers)
     for drill in runnable:
         if shipped[drill.name].passed:
             problems.append(f"{drill.relative_path}: passes as shipped; it must fail until solved")

@@ -79,7 +79,7 @@ def _dependency(name: str) -> Finding:
 
 
 def _workspace(override: Path | None) -> Finding:
-    from persistence_drills.commands.session import open_session
+    from persistence_drills.session import open_session
 
     try:
         session = open_session(override)
@@ -135,24 +135,44 @@ def _file_watching() -> Finding:
 
 
 def _postgres(override: Path | None) -> Finding:
-    """Where PostgreSQL drills get their server, and whether it answers."""
-    from persistence_drills.engine.requirements import Unavailable
-    from persistence_drills.postgres import PostgresProvider, server_version
+    """Where PostgreSQL drills get their server, whether it answers, and how long it stays up."""
+    import shutil
+    import time
+
+    from persistence_drills.postgres.provider import PostgresProvider
+    from persistence_drills.postgres.settings import LINGER_VARIABLE, linger_seconds
+    from persistence_drills.postgres.sql import server_version
+    from persistence_drills.postgres.users import Users
+    from persistence_drills.requirements import Unavailable
     from persistence_drills.workspace import find_workspace
 
+    scratch = None
     try:
         runtime = find_workspace(override=override).ensure_runtime_dir()
     except DrillsError:
-        runtime = Path(tempfile.mkdtemp(prefix="drills-doctor-"))
+        runtime = scratch = Path(tempfile.mkdtemp(prefix="drills-doctor-"))
     provider = PostgresProvider(runtime)
+    was_up = provider.embedded is None or provider.embedded.running()
     try:
         server = provider.ensure()
         version = server_version(server.url)
     except Unavailable as missing:
         return Finding(False, missing.reason, missing.fix)
     finally:
-        provider.close()
-    where = (
-        "embedded server in .drills/pg" if server.source == "embedded" else "DRILLS_POSTGRES_URL"
+        provider.close(linger=0 if scratch else None)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    if server.source == "url":
+        return Finding(True, f"PostgreSQL {version} (DRILLS_POSTGRES_URL): connected")
+    usage = Users(provider.state).read()
+    if usage.pids:
+        life = f"in use by {len(usage.pids)} drills process(es)"
+    elif usage.linger_until and usage.linger_until > time.time():
+        until = time.strftime("%H:%M:%S", time.localtime(usage.linger_until))
+        life = f"idle, stops by itself at {until} ({LINGER_VARIABLE}={linger_seconds():g} s)"
+    else:
+        life = "stopped again"
+    started = "was running" if was_up else "started for this check"
+    return Finding(
+        True, f"PostgreSQL {version} (embedded server in .drills/pg): connected; {started}, {life}"
     )
-    return Finding(True, f"PostgreSQL {version} ({where}): connected")

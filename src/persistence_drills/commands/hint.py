@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from persistence_drills.commands.session import open_session
 from persistence_drills.errors import EXIT_OK
+from persistence_drills.session import open_session
 from persistence_drills.ui import console
 
 

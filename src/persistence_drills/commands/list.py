@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from persistence_drills.commands.session import Session, open_session
 from persistence_drills.errors import EXIT_OK, UsageError
 from persistence_drills.manifest import CHECKPOINTS
+from persistence_drills.session import Session, open_session
 from persistence_drills.ui import console
 from persistence_drills.ui.list_view import PhaseProgress, Row, render_list
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from persistence_drills.commands.session import Session, open_session
 from persistence_drills.errors import EXIT_OK, UsageError
 from persistence_drills.manifest import Drill
+from persistence_drills.session import Session, open_session
 from persistence_drills.ui import console
 
 

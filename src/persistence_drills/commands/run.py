@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from persistence_drills.commands.session import Session, open_session
 from persistence_drills.engine.runner import Runner
 from persistence_drills.errors import EXIT_FAILED, EXIT_OK
 from persistence_drills.manifest import Drill
+from persistence_drills.session import Session, open_session
 from persistence_drills.ui import console
 
 

@@ -4,37 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from persistence_drills.commands.session import open_session
-from persistence_drills.engine.runner import Runner
-from persistence_drills.engine.verdict import Verdict
+from persistence_drills.engine.batch import run_all
 from persistence_drills.errors import EXIT_FAILED, EXIT_OK
-from persistence_drills.manifest import Drill
+from persistence_drills.session import open_session
 from persistence_drills.ui import console
-from persistence_drills.workspace import Workspace
-
-
-def run_all(
-    workspace: Workspace,
-    drills: list[Drill],
-    jobs: int,
-    on_done: Callable[[Verdict], None] = lambda verdict: None,
-) -> dict[str, Verdict]:
-    """Run drills on `jobs` threads (each run is its own process); results keyed by name."""
-    runner = Runner(workspace)
-    verdicts: dict[str, Verdict] = {}
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(runner.run, drill) for drill in drills]
-        for future in as_completed(futures):
-            verdict = future.result()
-            verdicts[verdict.drill] = verdict
-            on_done(verdict)
-    return verdicts
 
 
 def verify(jobs: int | None, as_json: bool, workspace: Path | None) -> int:

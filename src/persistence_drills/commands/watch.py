@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from persistence_drills.commands.session import open_session
 from persistence_drills.errors import UsageError
+from persistence_drills.session import open_session
 from persistence_drills.watch.terminal import has_terminal
 
 

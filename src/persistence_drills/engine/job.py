@@ -38,8 +38,8 @@ class Job:
     report: str  # where the child writes its JSON report
     progress: str  # where the child notes the check that is running (for timeouts)
     config: str  # an empty pytest configuration file, so no project settings leak in
-    stack: str  # where the child dumps its stack shortly before the timeout
-    stack_after: float  # seconds after start to dump it
+    stack: str  # where the child writes its stack when the runner asks, at the timeout
+    timeout: float  # seconds the runner allows; the child's own watchdog allows a little more
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

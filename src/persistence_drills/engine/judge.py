@@ -5,9 +5,11 @@ Pure functions: no processes, no files; the table-driven unit tests exercise the
 
 from __future__ import annotations
 
+import errno
 import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from persistence_drills.engine.source import DrillSource
@@ -30,6 +32,8 @@ class RunFacts:
     duration: float
     running_check: str = ""  # the check that was running when time ran out
     stuck_lines: tuple[int, ...] = ()  # the drill's lines on the stack just before the timeout
+    run_folder: str = ""  # where the run worked, relative to the workspace
+    folder_exists: bool = True  # False when the learner's code deleted it
 
 
 def judge(facts: RunFacts) -> Verdict:
@@ -102,13 +106,17 @@ def _verdict(facts: RunFacts, outcome: Outcome, summary: str, **details: Any) ->
         summary=summary,
         output=facts.output,
         duration=round(facts.duration, 3),
+        text=facts.source.text,
         **details,
     )
 
 
 def _crashed(facts: RunFacts) -> Verdict:
     code = facts.returncode
-    if code is not None and code < 0:
+    if not facts.folder_exists:
+        why = f"Your code deleted the folder the checks run in ({facts.run_folder})."
+        fix = "Delete only files your code made itself, inside the paths the checks give you."
+    elif code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
@@ -140,18 +148,21 @@ def _check(facts: RunFacts, raw: dict[str, Any]) -> CheckResult:
 
 
 def _frames(facts: RunFacts, lines: Sequence[int]) -> tuple[Frame, ...]:
-    return tuple(
-        Frame(path=facts.path, line=line, in_learner_code=facts.source.is_learner_line(line))
-        for line in lines
-    )
+    return tuple(_frame(facts.path, line, facts.source) for line in lines)
 
 
-def tampered(drill: str, path: str, had_separator: bool) -> Verdict:
-    what = (
-        "The checks below the separator line differ from the shipped ones."
-        if had_separator
-        else "The separator line of the checks section is missing."
-    )
+def _frame(path: str, line: int, source: DrillSource) -> Frame:
+    return Frame(path, line, source.is_learner_line(line), source.line(line))
+
+
+def tampered(drill: str, path: str, source: DrillSource, shipped: str | None) -> Verdict:
+    if source.separator_line is None:
+        what = "The separator line of the checks section is missing."
+        frames: tuple[Frame, ...] = ()
+    else:
+        what = "The checks below the separator line differ from the shipped ones."
+        line = source.separator_line + _first_difference(source.checks or "", shipped or "")
+        frames = (_frame(path, line, source),)
     return Verdict(
         drill=drill,
         path=path,
@@ -159,23 +170,48 @@ def tampered(drill: str, path: str, had_separator: bool) -> Verdict:
         summary=what,
         problem=Problem(
             message="A drill only passes with the checks it shipped with.",
+            frames=frames,
             fix=f"Run `drills reset {drill} --checks` to restore the checks and keep your code.",
         ),
+        text=source.text,
+    )
+
+
+def _first_difference(mine: str, shipped: str) -> int:
+    """The index of the first line that differs (counting from the separator line as 0)."""
+    ours, theirs = mine.splitlines(), shipped.splitlines()
+    for index, (a, b) in enumerate(zip(ours, theirs, strict=False)):
+        if a != b:
+            return index
+    return min(len(ours), len(theirs))
+
+
+def cannot_prepare(drill: str, path: str, runs: Path, error: OSError) -> Verdict:
+    """The run folder could not be made: a full or read-only disk, or a folder removed."""
+    if error.errno == errno.ENOSPC:
+        fix = "Free some disk space (or delete .drills/runs), then save again."
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        fix = f"Make {runs} writable, or work in a copy of the workspace you can write to."
+    else:
+        fix = "Check the folder, then save again."
+    return Verdict(
+        drill=drill,
+        path=path,
+        outcome=Outcome.ERROR,
+        summary=f"Could not prepare the run in {runs}: {error.strerror or error}.",
+        problem=Problem(message="", fix=fix),
     )
 
 
 def syntax_error(drill: str, path: str, error: SyntaxError, source: DrillSource) -> Verdict:
     line = error.lineno or 1
-    message = f"SyntaxError: {error.msg}"
     return Verdict(
         drill=drill,
         path=path,
         outcome=Outcome.ERROR,
         summary=f"Python cannot read line {line}: {error.msg}.",
-        problem=Problem(
-            message=message,
-            frames=(Frame(path=path, line=line, in_learner_code=source.is_learner_line(line)),),
-        ),
+        problem=Problem(message=f"SyntaxError: {error.msg}", frames=(_frame(path, line, source),)),
+        text=source.text,
     )
 
 

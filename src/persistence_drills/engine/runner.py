@@ -4,6 +4,9 @@ runner = Runner(workspace)
 verdict = runner.run(drill)          # blocking
 run = runner.start(drill)            # or: start, and cancel() from another thread
 verdict = run.wait()                 # None when cancelled
+
+Two runs of one drill at the same time (watch mode and a `drills run` in another terminal)
+each get a slot of their own (slots.py): their folders and files never meet.
 """
 
 from __future__ import annotations
@@ -12,25 +15,25 @@ import contextlib
 import json
 import os
 import secrets
-import shutil
+import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from persistence_drills.catalog import reference_checks
 from persistence_drills.engine import judge
 from persistence_drills.engine.job import TOKEN_VARIABLE, Job
-from persistence_drills.engine.process import (
-    ChildProcess,
-    Launcher,
-    SubprocessLauncher,
-    checks_environment,
-)
-from persistence_drills.engine.requirements import Provider, Unavailable, default_providers
-from persistence_drills.engine.source import check_names, split_drill
+from persistence_drills.engine.launcher import ChildProcess, Launcher, checks_environment
+from persistence_drills.engine.slots import Slot
+from persistence_drills.engine.source import DrillSource, check_names, split_drill
 from persistence_drills.engine.verdict import Verdict
 from persistence_drills.manifest import Drill
+from persistence_drills.requirements import Provider, Unavailable, default_providers
 from persistence_drills.workspace import Workspace
+
+STACK_WAIT = 0.5  # seconds a timed-out child gets to write its stack before it is killed
 
 
 class Runner:
@@ -41,7 +44,12 @@ class Runner:
         providers: dict[str, Provider] | None = None,
     ) -> None:
         self.workspace = workspace
-        self.launcher = launcher or SubprocessLauncher()
+        if launcher is None:
+            from persistence_drills.engine.warm import ServiceLauncher
+            from persistence_drills.postgres.settings import linger_seconds
+
+            launcher = ServiceLauncher(workspace.runtime_dir, linger=linger_seconds(), zygote=True)
+        self.launcher = launcher
         self.providers = (
             providers if providers is not None else default_providers(workspace.runtime_dir)
         )
@@ -67,48 +75,62 @@ class DrillRun:
         self.child: ChildProcess | None = None
         self.early: Verdict | None = None
         self.text = ""  # the drill file's content that this run checks
+        self.source = split_drill("")
+        self.expected: tuple[str, ...] = ()
+        self.slot: Slot | None = None
         self.prepared: list[tuple[Provider, dict[str, str]]] = []
         self.started = time.monotonic()
-        self._prepare(runner)
+        try:
+            self._prepare(runner)
+        except BaseException:  # Ctrl-C while starting: the child must not outlive us
+            self.cancel()
+            self._cleanup()
+            raise
 
     def cancel(self) -> None:
+        """Stop the run now (from any thread); its wait() returns None at once."""
         self.cancelled.set()
         if self.child is not None:
             self.child.kill()
 
     def wait(self) -> Verdict | None:
         if self.early is not None or self.child is None:
-            return self.early
+            self._cleanup()
+            return None if self.cancelled.is_set() else self.early
+        assert self.slot is not None
         try:
             status = self.child.wait(self.drill.timeout)
-            timed_out = status is None
+            timed_out = status is None and not self.cancelled.is_set()
+            if timed_out:
+                self._collect_stack()
         finally:
-            # Also reaps whatever the learner's code left running in the group.
+            # Also ends whatever the learner's code left running in the group.
             self.child.kill()
         if self.cancelled.is_set():
             self._cleanup()
             return None
-        status = self.child.wait(1) if timed_out else status
-        report = self._read_report()
-        running = _read_text(self.progress) if timed_out else ""
-        stuck = _stack_lines(_read_text(self.stack), self.module) if timed_out else ()
-        self._cleanup()
-        return judge.judge(
+        if status is None:
+            status = self.child.wait(1)
+        verdict = judge.judge(
             judge.RunFacts(
                 drill=self.drill.name,
                 path=self.relative,
                 source=self.source,
                 expected=self.expected,
-                report=report,
+                report=self._read_report(),
                 returncode=status,
                 timed_out=timed_out,
                 timeout=self.drill.timeout,
                 output=self.child.output().strip(),
                 duration=time.monotonic() - self.started,
-                running_check=running,
-                stuck_lines=stuck,
+                running_check=_read_text(self.slot.progress) if timed_out else "",
+                stuck_lines=_stack_lines(self.slot.stack) if timed_out else (),
+                run_folder=self.workspace.relative(self.slot.folder),
+                folder_exists=self.slot.folder.is_dir(),
             )
         )
+        self._cleanup()
+        return verdict
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -130,16 +152,16 @@ class DrillRun:
             )
             return
         self.text = text
-        self.source = split_drill(text)
-        shipped = self._shipped_checks()
-        if self.source.checks != shipped:
-            has_separator = self.source.separator_line is not None
-            self.early = judge.tampered(drill.name, relative, has_separator)
+        self.source = source = split_drill(text)
+        reference = reference_checks(self.workspace, drill)
+        shipped = source.checks if reference is None else reference
+        if source.checks != shipped:
+            self.early = judge.tampered(drill.name, relative, source, shipped)
             return
         try:
             compile(text, str(self.path), "exec", dont_inherit=True)
         except SyntaxError as error:
-            self.early = judge.syntax_error(drill.name, relative, error, self.source)
+            self.early = judge.syntax_error(drill.name, relative, error, source)
             return
         except ValueError as error:  # e.g. a NUL byte in the file
             self.early = judge.unreadable(drill.name, relative, str(error), "Remove the odd bytes.")
@@ -149,117 +171,90 @@ class DrillRun:
         for requirement in drill.requires:
             provider = runner.providers[requirement]
             try:
-                prepared = provider.prepare()
+                prepared = provider.prepare(drill.name)
             except Unavailable as missing:
                 self.early = judge.skipped(drill.name, relative, missing.reason, missing.fix)
-                self._release()
                 return
             self.prepared.append((provider, prepared))
             settings.update(prepared)
-        self._launch(runner.launcher, text, settings)
-
-    def _shipped_checks(self) -> str | None:
-        # The solution carries the same checks byte for byte (`drills dev check` holds them
-        # together), so it is the reference that travels with every workspace.
-        solution = self.workspace.solution_file(self.drill.dir, self.drill.name)
         try:
-            return split_drill(solution.read_text(encoding="utf-8")).checks
-        except OSError:
-            return self.source.checks  # no reference to compare with: trust the file
+            self.slot = Slot.take(self.workspace.runs_dir, drill.name)
+            self._launch(runner.launcher, source, settings)
+        except OSError as error:  # a read-only or full disk, a folder removed under us
+            self.early = judge.cannot_prepare(drill.name, relative, self.workspace.runs_dir, error)
 
-    def _launch(self, launcher: Launcher, text: str, settings: dict[str, str]) -> None:
-        runs = self.workspace.runs_dir
-        run_dir = runs / self.drill.name
-        clear_folder(run_dir)
-        run_dir.mkdir(parents=True)
-        config = runs / "pytest.ini"
-        if not config.exists():
-            config.write_text("[pytest]\n", encoding="utf-8")
-        module = self.module = run_dir / f"{self.drill.name}.py"
-        module.write_text(text, encoding="utf-8")
-        private = runs / f".{self.drill.name}"
-        self.report_path = Path(f"{private}.report.json")
-        self.progress = Path(f"{private}.running")
-        self.stack = Path(f"{private}.stack")
-        for stale in (self.report_path, self.progress, self.stack):
-            stale.unlink(missing_ok=True)
+    def _launch(self, launcher: Launcher, source: DrillSource, settings: dict[str, str]) -> None:
+        assert self.slot is not None
+        slot = self.slot
+        module = self.module = slot.folder / f"{self.drill.name}.py"
+        module.write_text(source.text, encoding="utf-8")
         job = Job(
             drill=self.drill.name,
             module=str(module),
-            run_dir=str(run_dir),
-            report=str(self.report_path),
-            progress=str(self.progress),
-            config=str(config),
-            stack=str(self.stack),
-            stack_after=max(self.drill.timeout - 0.25, self.drill.timeout * 0.75),
+            run_dir=str(slot.folder),
+            report=str(slot.report),
+            progress=str(slot.progress),
+            config=str(slot.config),
+            stack=str(slot.stack),
+            timeout=self.drill.timeout,
         )
-        self.job_file = Path(f"{private}.job.json")
-        self.job_file.write_text(job.to_json(), encoding="utf-8")
+        slot.job.write_text(job.to_json(), encoding="utf-8")
         self.token = secrets.token_hex(16)
-        env = child_environment(self.token) | settings
-        self.child = launcher.launch(self.job_file, run_dir, env)
+        env = checks_environment() | {TOKEN_VARIABLE: self.token} | settings
+        with _signals_deferred():  # between the child's start and our handle on it
+            self.child = launcher.launch(slot.job, slot.folder, env)
 
     # --- results -------------------------------------------------------------------------
 
+    def _collect_stack(self) -> None:
+        """Ask the child where it is stuck, and give it a moment to say so."""
+        assert self.child is not None and self.slot is not None
+        self.child.dump_stack()
+        deadline = time.monotonic() + STACK_WAIT
+        while not self.slot.stack.exists() and time.monotonic() < deadline:
+            if self.child.wait(0.01) is not None:
+                break
+
     def _read_report(self) -> dict[str, Any] | None:
+        assert self.slot is not None
         try:
-            report = json.loads(self.report_path.read_text(encoding="utf-8"))
+            report = json.loads(self.slot.report.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         if not isinstance(report, dict) or report.get("token") != self.token:
             return None
         return report
 
-    def _release(self) -> None:
+    def _cleanup(self) -> None:
         for provider, settings in self.prepared:
             provider.release(settings)
         self.prepared = []
-
-    def _cleanup(self) -> None:
-        self._release()
-        sweep(self.workspace.runs_dir / self.drill.name)
-        for path in (self.report_path, self.progress, self.stack, self.job_file):
-            with contextlib.suppress(OSError):
-                path.unlink()
+        if self.slot is not None:
+            self.slot.release()
+            self.slot = None
 
 
-def clear_folder(folder: Path) -> None:
-    """Move a folder out of the way at once; `sweep` deletes it once the run is over."""
-    if not folder.exists():
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP for a moment: they arrive once the block is over."""
+    if threading.current_thread() is not threading.main_thread() or os.name != "posix":
+        yield  # other threads never receive them; Windows has no signal masks
         return
-    trash = folder.with_name(f".trash-{folder.name}-{secrets.token_hex(4)}")
+    deferred = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, deferred)
     try:
-        os.rename(folder, trash)
-    except OSError:
-        shutil.rmtree(folder)
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def sweep(folder: Path) -> None:
-    """Delete, in the background, what `clear_folder` moved away (also after interruptions).
-
-    Not during the run: deleting files competes for the disk with the drill's own writes.
-    """
-
-    def delete() -> None:
-        for old in folder.parent.glob(f".trash-{folder.name}-*"):
-            shutil.rmtree(old, ignore_errors=True)
-
-    threading.Thread(target=delete).start()
-
-
-def child_environment(token: str) -> dict[str, str]:
-    """The environment of one run: cleaned of what changes how checks run, plus its token."""
-    return checks_environment() | {TOKEN_VARIABLE: token}
-
-
-def _stack_lines(dump: str, module: Path) -> tuple[int, ...]:
-    """The drill's lines in the main thread's stack dump, outermost first."""
-    current = dump.split("Current thread", 1)[-1].split("\n\n", 1)[0]
-    marker = f'File "{module}", line '
-    lines = [
-        int(line.split(marker, 1)[1].split()[0]) for line in current.splitlines() if marker in line
-    ]
-    return tuple(reversed(lines))
+def _stack_lines(path: Path) -> tuple[int, ...]:
+    """The drill's lines on the main thread's stack at the timeout, outermost first."""
+    try:
+        lines = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(int(line) for line in lines)
+    except (OSError, ValueError, TypeError):
+        return ()
 
 
 def _read_text(path: Path) -> str:

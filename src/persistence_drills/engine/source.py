@@ -29,6 +29,11 @@ class DrillSource:
             return self.text
         return "".join(self.text.splitlines(keepends=True)[: self.separator_line - 1])
 
+    def line(self, number: int) -> str:
+        """Line `number` (1-based) without its line ending, or "" past the end."""
+        lines = self.text.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
     def is_learner_line(self, line: int) -> bool:
         return self.separator_line is None or line < self.separator_line
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -25,6 +25,7 @@ class Frame:
     path: str  # as the learner sees it, relative to the workspace
     line: int
     in_learner_code: bool  # above the separator: the learner's own code
+    code: str = ""  # the line itself, as it was when the drill was checked
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ class Verdict:
     problem: Problem | None = None
     output: str = ""  # the process's own output outside the checks, trimmed
     duration: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
+    # The drill file's text that was checked: snippets are drawn from it, never from the file
+    # as it is now (the learner may have saved again since). Not part of the JSON form.
+    text: str = ""
 
     @property
     def passed(self) -> bool:
@@ -67,6 +70,7 @@ class Verdict:
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
+        del data["text"]
         data["outcome"] = self.outcome.value
         data["passed"] = self.passed
         return data

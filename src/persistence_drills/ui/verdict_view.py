@@ -42,7 +42,7 @@ def render_verdict(
         ),
         Text(verdict.summary),
     ]
-    source = _read_lines(path)
+    source = verdict.text.splitlines(keepends=True) if verdict.text else _read_lines(path)
     failing = verdict.failing()
     if failing:
         parts += _check_details(failing[0], source)

@@ -11,11 +11,11 @@ import threading
 import time
 from pathlib import Path
 
-from persistence_drills.commands.reset import restore
-from persistence_drills.commands.session import Session
-from persistence_drills.engine.process import WarmLauncher
 from persistence_drills.engine.runner import DrillRun, Runner
+from persistence_drills.engine.warm import ServiceLauncher
 from persistence_drills.errors import EXIT_OK, DrillsError
+from persistence_drills.restore import restore
+from persistence_drills.session import Session
 from persistence_drills.ui import console
 from persistence_drills.watch.events import (
     CheckDone,
@@ -44,8 +44,10 @@ class WatchApp:
         self.session = session
         self.poll = poll
         self.manual = manual
-        self.events: queue.Queue[Event] = queue.Queue()
-        self.launcher = WarmLauncher()
+        # SimpleQueue: put() may be called from a signal handler (SIGWINCH), Queue.put may not.
+        self.events: queue.SimpleQueue[Event] = queue.SimpleQueue()
+        runtime = session.workspace.runtime_dir
+        self.launcher = ServiceLauncher(runtime, linger=0, zygote=True, wait=True)
         self.runner = Runner(session.workspace, launcher=self.launcher)
         self.active: DrillRun | None = None
         self.run_id = 0
@@ -73,7 +75,7 @@ class WatchApp:
             watcher.start()
         else:
             self.view.notes = ["Manual mode: files are not watched; press r to check."]
-        self.launcher.start()
+        self.launcher.hold()
         try:
             with keys_mode(self.post):
                 self.check()
@@ -257,7 +259,7 @@ class WatchApp:
     def reset_current(self) -> None:
         drill = self.view.current
         try:
-            restore(self.session, drill, checks_only=False)
+            restore(self.session.workspace, drill, checks_only=False)
         except DrillsError as error:
             self.view.notes = [str(error)]
             return
@@ -268,7 +270,7 @@ class WatchApp:
         self.check()
 
     def check_all(self) -> None:
-        from persistence_drills.commands.verify import run_all
+        from persistence_drills.engine.batch import run_all
 
         view = self.view
         drills = list(self.session.manifest.drills)

@@ -1,0 +1,60 @@
+"""How runner processes and the warm service talk: one Unix socket per workspace, one run per
+connection, one JSON line each way and the run's output pipe passed along.
+
+    client -> service   {"job": FILE, "cwd": DIR, "env": {...}, "linger": S, "zygote": B}
+                        with one file descriptor attached (SCM_RIGHTS): the write end of the
+                        pipe that becomes the run's stdout and stderr
+    service -> client   {"pid": N}                  the run's child has started
+                        {"pid": N, "status": S}     it is gone (S < 0: killed by signal -S)
+
+A client that closes its connection before the status came cancels the run: the service
+kills the child's process group. `linger` is how long the service stays up once idle after
+this run; a connection with {"hold": true} instead of a job keeps it up while it is open.
+
+The socket lives in a folder only the workspace's owner can enter (mode 0700): a request
+names code to run, so nobody else may send one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+SOCKET_NAME = "runs.sock"
+LOCK_NAME = "service.lock"
+SOCKET_PATH_LIMIT = 100
+
+
+def service_folder(runtime_dir: Path) -> Path | None:
+    """The service's private folder, or None where the service cannot run (no Unix sockets,
+    no fork, or no folder that is provably the user's own)."""
+    if not (hasattr(os, "fork") and hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds")):
+        return None
+    folder = runtime_dir.absolute() / "service"
+    if len(str(folder / SOCKET_NAME)) >= SOCKET_PATH_LIMIT:
+        tag = hashlib.sha1(str(folder).encode()).hexdigest()[:12]
+        folder = Path(tempfile.gettempdir()) / f"drills-{os.getuid()}-{tag}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    private = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+    return folder if private and stat.S_IMODE(info.st_mode) == 0o700 else None
+
+
+def encode(message: dict[str, Any]) -> bytes:
+    return (json.dumps(message) + "\n").encode("utf-8")
+
+
+def decode(line: bytes) -> dict[str, Any]:
+    message = json.loads(line)
+    if not isinstance(message, dict):
+        raise ValueError("a message is a JSON object")
+    return message

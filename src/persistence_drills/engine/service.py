@@ -1,0 +1,364 @@
+"""The warm service: imports the heavy parts once, then forks a fresh child for every run.
+
+    python -E -P -B -m persistence_drills.engine.service FOLDER
+
+A plain child spends ~300 ms starting Python and importing pytest before a check can run.
+This process pays that once (with SQLAlchemy, pydantic and PyYAML, which drills import too),
+freezes its heap so that the children's garbage collector skips it, and serves runs over the
+workspace's socket (protocol.py) to every runner process: watch mode, `drills run`, `verify`.
+After a run it can fork a zygote that builds pytest's configuration for the same job ahead
+of the learner's next save. Once idle, it stays up for the idle period the last client asked
+for (DRILLS_PG_LINGER for one-shot commands), then exits.
+
+One thread only: a child is forked from a process with no other threads, so no lock can be
+held by a thread that does not exist in the child.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import importlib
+import os
+import selectors
+import signal
+import socket
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from persistence_drills.engine import protocol
+from persistence_drills.engine.job import Job
+
+# What pytest.main imports lazily on every session; measured with a diff of sys.modules.
+LAZY_MODULES = (
+    "faulthandler",
+    "readline",
+    "_pytest._argcomplete",
+    "_pytest.helpconfig",
+    "_pytest.skipping",
+    "_pytest.tracemalloc",
+    "_pytest.warnings",
+    "persistence_drills.engine.child",
+)
+# What drills import; loaded once here instead of in every run (sqlite3 alone costs ~5 ms,
+# asyncio ~15 ms, SQLAlchemy's ORM ~100 ms).
+DRILL_MODULES = (
+    "asyncio",
+    "csv",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "hashlib",
+    "json",
+    "pickle",
+    "random",
+    "shutil",
+    "sqlite3",
+    "tempfile",
+    "threading",
+    "tracemalloc",
+    "uuid",
+    "asyncpg",
+    "psycopg2",
+    "psycopg2.errors",
+    "psycopg2.extras",
+    "greenlet",
+    "sqlalchemy.orm",
+    "sqlalchemy.ext.asyncio",
+    "sqlalchemy.ext.automap",
+    "sqlalchemy.dialects.postgresql",
+    "sqlalchemy.dialects.postgresql.asyncpg",
+    "sqlalchemy.dialects.postgresql.psycopg2",
+    "sqlalchemy.dialects.sqlite",
+    "alembic.command",
+    "alembic.config",
+    "alembic.op",
+    "alembic.runtime.migration",
+    "persistence_drills.postgres.pool",
+)
+STARTUP_GRACE = 10.0  # seconds to wait for the first client after starting
+
+
+def warm_up() -> None:
+    """Import what runs need, so that no child pays for it."""
+    import pydantic  # noqa: F401 - imported for its side effect: loaded once, shared by forks
+    import pytest  # noqa: F401
+    import sqlalchemy
+    import yaml  # noqa: F401
+
+    import persistence_drills.engine.fixtures
+    import persistence_drills.engine.report  # noqa: F401
+
+    for name in LAZY_MODULES + DRILL_MODULES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    # The SQLite dialect loads lazily on first use; load it here instead of in every run.
+    sqlalchemy.create_engine("sqlite://").connect().close()
+    gc.collect()
+    gc.freeze()
+
+
+# --- in a forked child ------------------------------------------------------------------------
+
+
+def become_run(request: dict[str, Any], output: int, inherited: bool = True) -> None:
+    """A session of its own, the run's output pipe, folder and environment; nothing of ours
+    (`inherited`: the service's descriptors are still open; a zygote closed them already)."""
+    os.setsid()
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    if inherited:
+        os.closerange(3, _max_fd())  # the service's sockets are none of the run's business
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    sys.argv = ["drills-run", request["job"]]
+
+
+def serve_child(request: dict[str, Any], output: int, config: object = None) -> None:
+    """Become an isolated run, then run the job. Never returns."""
+    code = 70
+    try:
+        become_run(request, output, inherited=config is None)
+        from persistence_drills.engine.child import run_job
+
+        code = run_job(Job.from_json(Path(request["job"]).read_text(encoding="utf-8")), config)
+    except BaseException:  # the parent only sees the exit status; say why on the output
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+
+def _max_fd() -> int:
+    with contextlib.suppress(ValueError, OSError):
+        return int(os.sysconf("SC_OPEN_MAX"))
+    return 1024
+
+
+@dataclass
+class Zygote:
+    """A child forked ahead of the next save, its pytest configuration already built.
+
+    A learner saves the same drill again and again, and building pytest's configuration takes
+    ~20 ms of every run: a zygote does it while the learner is still typing, then waits on its
+    socket for the request and the output pipe. A request for another job discards it.
+    """
+
+    pid: int
+    channel: socket.socket
+    job_text: str
+
+    @classmethod
+    def spawn(cls, job_text: str) -> Zygote:
+        ours, theirs = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            ours.close()
+            _zygote_main(theirs, job_text)
+        theirs.close()
+        return cls(pid, ours, job_text)
+
+    def start(self, line: bytes, output: int) -> int:
+        socket.send_fds(self.channel, [line], [output])
+        self.channel.close()
+        return self.pid
+
+    def discard(self) -> None:
+        self.channel.close()  # end of file: the zygote exits, and is reaped like any child
+
+
+def _zygote_main(channel: socket.socket, job_text: str) -> None:
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    keep = channel.fileno()
+    os.closerange(3, keep)
+    os.closerange(keep + 1, _max_fd())
+    config = None
+    with contextlib.suppress(Exception):  # no head start then: the run builds it itself
+        from persistence_drills.engine.child import prepare_config
+
+        config = prepare_config(Job.from_json(job_text))
+    data, fds, _, _ = socket.recv_fds(channel, 1 << 20, 1)
+    if not fds:
+        os._exit(0)  # discarded
+    serve_child(protocol.decode(data), fds[0], config)
+
+
+# --- the service ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Client:
+    connection: socket.socket
+    buffer: bytes = b""
+    output: int | None = None  # the run's output pipe, until the run starts
+    pid: int | None = None  # the run's child, once started
+    linger: float = 0.0
+    hold: bool = False
+    zygote_job: str = ""  # after the run, prepare a zygote for this job
+
+
+@dataclass
+class Service:
+    folder: Path
+    listener: socket.socket
+    selector: selectors.BaseSelector = field(default_factory=selectors.DefaultSelector)
+    clients: dict[int, Client] = field(default_factory=dict)  # by the connection's fd
+    runs: dict[int, Client] = field(default_factory=dict)  # by the child's pid
+    zygote: Zygote | None = None
+    deadline: float = field(default_factory=lambda: time.monotonic() + STARTUP_GRACE)
+
+    def serve(self) -> None:
+        wake_read, wake_write = os.pipe()
+        os.set_blocking(wake_write, False)
+        signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        self.selector.register(self.listener, selectors.EVENT_READ, "listen")
+        self.selector.register(wake_read, selectors.EVENT_READ, "wake")
+        while True:
+            idle = not self.clients and not self.runs
+            if idle and time.monotonic() >= self.deadline:
+                break
+            timeout = max(0.0, self.deadline - time.monotonic()) if idle else None
+            for key, _ in self.selector.select(timeout):
+                if key.data == "listen":
+                    self.accept()
+                elif key.data == "wake":
+                    with contextlib.suppress(BlockingIOError):
+                        os.read(wake_read, 512)
+                else:
+                    self.receive(self.clients[key.fd])
+            self.reap()
+        if self.zygote is not None:
+            self.zygote.discard()
+
+    def accept(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            connection, _ = self.listener.accept()
+            connection.setblocking(False)
+            self.clients[connection.fileno()] = Client(connection)
+            self.selector.register(connection, selectors.EVENT_READ, "client")
+
+    def receive(self, client: Client) -> None:
+        try:
+            data, fds, _, _ = socket.recv_fds(client.connection, 1 << 20, 1)
+        except BlockingIOError:
+            return
+        except OSError:
+            data, fds = b"", []
+        if fds:
+            client.output = fds[0]
+        if not data:  # the client left: a run it still waits for is cancelled
+            self.forget(client, cancelled=True)
+            return
+        client.buffer += data
+        if client.pid is None and b"\n" in client.buffer:
+            line, _, client.buffer = client.buffer.partition(b"\n")
+            try:
+                self.start(client, line)
+            except (ValueError, KeyError, OSError) as error:
+                print(f"service: bad request: {error}", file=sys.stderr, flush=True)
+                self.forget(client, cancelled=True)
+
+    def start(self, client: Client, line: bytes) -> None:
+        request = protocol.decode(line)
+        client.linger = float(request.get("linger", 0))
+        if request.get("hold"):
+            client.hold = True
+            return
+        if client.output is None:
+            raise ValueError("no output pipe came with the request")
+        job_text = Path(request["job"]).read_text(encoding="utf-8")
+        zygote, self.zygote = self.zygote, None
+        if zygote is not None and zygote.job_text == job_text:
+            pid = zygote.start(line + b"\n", client.output)
+        else:
+            if zygote is not None:
+                zygote.discard()
+            pid = os.fork()
+            if pid == 0:
+                serve_child(request, client.output)
+        os.close(client.output)
+        client.output = None
+        client.pid = pid
+        self.runs[pid] = client
+        client.zygote_job = job_text if request.get("zygote") else ""
+        self.send(client, {"pid": pid})
+
+    def reap(self) -> None:
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            client = self.runs.pop(pid, None)
+            if client is None:
+                continue  # a zygote that was discarded
+            self.send(client, {"pid": pid, "status": os.waitstatus_to_exitcode(status)})
+            self.forget(client, cancelled=False)
+            if client.zygote_job and self.zygote is None:
+                self.zygote = Zygote.spawn(client.zygote_job)
+
+    def send(self, client: Client, message: dict[str, Any]) -> None:
+        with contextlib.suppress(OSError):
+            client.connection.setblocking(True)
+            client.connection.sendall(protocol.encode(message))
+            client.connection.setblocking(False)
+
+    def forget(self, client: Client, cancelled: bool) -> None:
+        """The client's business is over: its connection goes, a running child is killed."""
+        if cancelled and client.pid is not None and self.runs.get(client.pid) is client:
+            for kill in (os.killpg, os.kill):
+                with contextlib.suppress(OSError):
+                    kill(client.pid, signal.SIGKILL)
+        if client.output is not None:
+            os.close(client.output)
+            client.output = None
+        if client.connection.fileno() in self.clients:
+            del self.clients[client.connection.fileno()]
+            self.selector.unregister(client.connection)
+            client.connection.close()
+        self.deadline = max(self.deadline, time.monotonic() + client.linger)
+
+
+def main() -> None:
+    folder = Path(sys.argv[1])
+    import fcntl
+
+    lock = open(folder / protocol.LOCK_NAME, "a+b")  # noqa: SIM115 - held for life
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return  # another service won the race
+    warm_up()
+    path = folder / protocol.SOCKET_NAME
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # a socket left by a service that was killed
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(64)
+    listener.setblocking(False)
+    try:
+        Service(folder, listener).serve()
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        listener.close()
+
+
+if __name__ == "__main__":
+    main()
