@@ -254,11 +254,12 @@ def test_verify_runs_everything_and_rebuilds_progress(verdicts: Path) -> None:
     done = [name for name, entry in state(verdicts)["drills"].items() if entry["done"]]  # type: ignore[union-attr]
     assert done == ["passing"]
     plain = drills("verify", cwd=verdicts)
-    assert "1 of 14 drills done." in plain.stdout
+    assert "1 of 16 drills done." in plain.stdout
 
 
 def test_bypasses_do_not_pass_from_the_command_line(verdicts: Path) -> None:
-    for name in ("exit_at_import", "os_exit", "tampered", "deleted_checks", "skips_itself"):
+    bypasses = ("exit_at_import", "os_exit", "tampered", "deleted_checks", "skips_itself")
+    for name in (*bypasses, "hides_checks"):
         assert drills("run", name, cwd=verdicts).returncode == 1, name
     optimized = drills("run", "failing", cwd=verdicts, env={"PYTHONOPTIMIZE": "1"})
     assert optimized.returncode == 1

@@ -54,6 +54,7 @@ def launcher(request: pytest.FixtureRequest, warm: ServiceLauncher) -> Launcher:
         ("skips_itself", Outcome.FAILED),
         ("noisy", Outcome.FAILED),
         ("missing_file", Outcome.ERROR),
+        ("hides_checks", Outcome.ERROR),
     ],
 )
 def test_each_fixture_drill_gets_its_verdict(
@@ -79,6 +80,19 @@ def test_an_exception_in_the_learners_code_points_at_their_line(verdicts: Path) 
     assert problem is not None
     assert problem.message.startswith("ZeroDivisionError")
     assert [(f.line, f.in_learner_code) for f in problem.frames] == [(3, True)]
+
+
+def test_an_exception_a_check_explains_still_points_at_the_learners_line(verdicts: Path) -> None:
+    [check] = run(verdicts, "explained").failing()
+    assert check.message.startswith("AssertionError: divide must not divide by zero")
+    lines = [(frame.line, frame.in_learner_code) for frame in check.frames]
+    assert (6, True) in lines, "the learner's line, from the exception the check caught"
+    assert (16, False) in lines, "the check's line that raised the explanation"
+
+
+def test_checks_hidden_from_pytest_do_not_pass_and_are_named(verdicts: Path) -> None:
+    verdict = run(verdicts, "hides_checks")
+    assert verdict.summary == "Not every check ran: test_answer did not run."
 
 
 def test_a_syntax_error_names_its_line(verdicts: Path) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from persistence_drills.errors import ManifestError, UsageError
-from persistence_drills.manifest import parse_manifest
+from persistence_drills.manifest import load_manifest, parse_manifest
 
 HEAD = 'format_version = 1\nwelcome_message = "hi"\nfinal_message = "bye"\n'
 DRILL = '\n[[drills]]\nname = "bank_transfer"\ndir = "02_sqlite"\nhints = ["one", "two"]\n'
@@ -74,3 +76,27 @@ def test_finding_an_unknown_drill_suggests_the_closest_name() -> None:
     assert manifest.find("bank_transfer").name == "bank_transfer"
     with pytest.raises(UsageError, match="Did you mean `bank_transfer`"):
         manifest.find("bank_transfr")
+
+
+def test_the_cache_is_used_and_a_change_of_the_rules_outdates_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import os
+
+    from persistence_drills import manifest as module
+
+    rules = tmp_path / "manifest.py"  # stands in for the module: an editable install edits it
+    rules.write_text("# the rules\n")
+    monkeypatch.setattr(module, "__file__", str(rules))
+    path = tmp_path / "info.toml"
+    path.write_text(HEAD + DRILL)
+    assert load_manifest(path, cache_dir=tmp_path).welcome_message == "hi"
+    cache = tmp_path / "manifest.cache.json"
+    record = json.loads(cache.read_text())
+    record["manifest"]["welcome_message"] = "from the cache"
+    cache.write_text(json.dumps(record))
+    assert load_manifest(path, cache_dir=tmp_path).welcome_message == "from the cache"
+    stat = rules.stat()
+    os.utime(rules, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert load_manifest(path, cache_dir=tmp_path).welcome_message == "hi"

@@ -19,6 +19,7 @@ from persistence_drills.errors import (
     EXIT_OK,
     EXIT_USAGE,
     DrillsError,
+    environment_error,
 )
 
 app = typer.Typer(
@@ -216,15 +217,14 @@ def main() -> None:
 
     # A terminated runner exits through the normal path, so that it still stops the
     # PostgreSQL server it started and restores the terminal.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    for name in ("SIGTERM", "SIGHUP"):  # SIGHUP: the terminal was closed
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda signum, frame: sys.exit(128 + signum))
     try:
         result = app(standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
     except DrillsError as error:
-        from persistence_drills.ui import console
-
-        console.error(str(error))
-        code = error.exit_code
+        code = _report(error)
     except click.exceptions.Exit as stop:
         code = stop.exit_code
     except (KeyboardInterrupt, click.exceptions.Abort):
@@ -233,20 +233,55 @@ def main() -> None:
     except click.ClickException as error:
         error.show()
         code = EXIT_USAGE
+    except OSError as error:
+        known = environment_error(error)
+        code = _report(known) if known is not None else _report_bug(error)
     except Exception as error:  # the one place that turns bugs into a report
         code = _report_bug(error)
     sys.exit(code)
 
 
+def _report(error: DrillsError) -> int:
+    from persistence_drills.ui import console
+
+    console.error(str(error))
+    return error.exit_code
+
+
 def _report_bug(error: Exception) -> int:
+    import contextlib
+    import os
+    import platform
     import tempfile
+    import time
     import traceback
 
-    log = Path(tempfile.gettempdir()) / "drills-crash.log"
-    log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+    from persistence_drills import __version__
+    from persistence_drills.workspace import find_workspace
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    details = (
+        f"drills {__version__} on Python {platform.python_version()}, {platform.platform()}\n"
+        f"arguments: {sys.argv[1:]}\n\n" + "".join(traceback.format_exception(error))
+    )
+    candidates = []
+    with contextlib.suppress(DrillsError, OSError):
+        candidates.append(find_workspace().runtime_dir / "logs")
+    user = getattr(os, "getuid", lambda: "user")()
+    candidates.append(Path(tempfile.gettempdir()) / f"drills-{user}-logs")
+    log = None
+    for folder in candidates:
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            log = folder / f"crash-{stamp}.log"
+            log.write_text(details, encoding="utf-8")
+            break
+        except OSError:
+            log = None
+    where = f"the details are in {log}" if log else "the details follow:\n" + details
     print(
         f"drills hit a bug: {type(error).__name__}: {error}. Your files and progress are safe; "
-        f"the details are in {log}. Please report them.",
+        f"{where}. Please report them.",
         file=sys.stderr,
     )
     return EXIT_BUG

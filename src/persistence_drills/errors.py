@@ -30,7 +30,24 @@ class UsageError(DrillsError):
     """The command line asks for something that does not exist."""
 
 
-class CheckFailed(DrillsError):
-    """A check of the catalog or the installation failed (exit code 1)."""
+# errno values of an environment the learner has to fix (not a bug of the runner).
+_ENVIRONMENT = {
+    "ENOSPC": "Free some disk space, then try again.",
+    "EDQUOT": "Free some disk space (your quota is used up), then try again.",
+    "EROFS": "The disk is read-only: work in a copy of the workspace on a writable disk.",
+    "EACCES": "Make the workspace yours and writable (chmod u+w, or chown), or work in a copy.",
+    "EPERM": "Make the workspace yours and writable (chmod u+w, or chown), or work in a copy.",
+}
 
-    exit_code = EXIT_FAILED
+
+def environment_error(error: OSError) -> DrillsError | None:
+    """A full or read-only disk, or a file we may not write: one sentence and the fix."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name not in _ENVIRONMENT:
+        return None
+    where = f" {error.filename}" if error.filename else ""
+    return WorkspaceError(
+        f"Could not write{where}: {error.strerror or error}. {_ENVIRONMENT[name]}"
+    )

@@ -16,6 +16,7 @@ import dataclasses
 import difflib
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +122,7 @@ def load_manifest(path: Path, cache_dir: Path | None = None) -> Manifest:
             "readable."
         ) from None
     cache = cache_dir / "manifest.cache.json" if cache_dir else None
-    key = f"{__version__}:{hashlib.sha256(data).hexdigest()}"
+    key = f"{_rules_stamp()}:{hashlib.sha256(data).hexdigest()}"
     if cache is not None and (cached := _from_cache(cache, key)) is not None:
         return cached
     try:
@@ -164,6 +165,13 @@ def _validate(raw: dict[str, Any], label: str) -> Manifest:
         return TypeAdapter(Manifest).validate_python(raw)
     except ValidationError as error:
         raise ManifestError(_schema_message(error, label)) from None
+
+
+def _rules_stamp() -> str:
+    """What the validation rules are: this version, and this very file (an editable install
+    changes the rules without changing the version)."""
+    here = os.stat(__file__)
+    return f"{__version__}:{here.st_mtime_ns}:{here.st_size}"
 
 
 def _from_cache(cache: Path, key: str) -> Manifest | None:

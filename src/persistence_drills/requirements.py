@@ -36,8 +36,9 @@ class Provider(Protocol):
         """The run that `prepare` made `settings` for is over."""
         ...
 
-    def close(self) -> None:
-        """This process is done with the requirement."""
+    def close(self, linger: float | None = None) -> None:
+        """This process is done with the requirement; what it started may stay up `linger`
+        more seconds (None: the requirement's own default)."""
         ...
 
 
@@ -74,6 +75,6 @@ class _Lazy:
         if self.real is not None:
             self.real.release(settings)
 
-    def close(self) -> None:
+    def close(self, linger: float | None = None) -> None:
         if self.real is not None:
-            self.real.close()
+            self.real.close(linger)

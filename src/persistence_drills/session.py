@@ -27,7 +27,10 @@ class Session:
 
 def open_session(override: Path | None) -> Session:
     workspace = find_workspace(override=override)
-    runtime = workspace.ensure_runtime_dir()
+    try:
+        runtime: Path | None = workspace.ensure_runtime_dir()
+    except OSError:
+        runtime = None  # a read-only workspace: what only reads still works, writes will say
     manifest = load_manifest(workspace.manifest_path, cache_dir=runtime)
     progress = Progress(workspace.state_path, manifest)
     for message in progress.notices:

@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from persistence_drills.errors import environment_error
 from persistence_drills.fileio import write_atomic
 from persistence_drills.manifest import Drill, Manifest
 
@@ -41,7 +42,7 @@ STATE_FORMAT = 1
 try:  # POSIX advisory locks; elsewhere the lock is a no-op (one process at a time is usual).
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module is absent there
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,25 @@ class Progress:
         self.path = path
         self.manifest = manifest
         self.notices: list[str] = []
+        self._stamp = self._file_stamp()
         self._data = self._read()
+
+    def refresh(self) -> bool:
+        """Read the file again if another process changed it (a `drills goto` in another
+        terminal while watch mode runs); True if it did."""
+        stamp = self._file_stamp()
+        if stamp == self._stamp:
+            return False
+        self._stamp = stamp
+        self._data = self._read()
+        return True
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
 
     # --- queries -------------------------------------------------------------------------
 
@@ -154,12 +173,19 @@ class Progress:
     # --- storage -------------------------------------------------------------------------
 
     def _mutate(self, apply: Callable[[dict[str, Any]], None]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._locked():
-            data = self._read()
-            apply(data)
-            write_atomic(self.path, json.dumps(data, indent=2, sort_keys=True) + "\n")
-            self._data = data
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._locked():
+                data = self._read()
+                apply(data)
+                write_atomic(self.path, json.dumps(data, indent=2, sort_keys=True) + "\n")
+                self._data = data
+                self._stamp = self._file_stamp()
+        except OSError as error:  # a full or read-only disk: the learner's to fix, not a bug
+            known = environment_error(error)
+            if known is None:
+                raise
+            raise known from None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -224,7 +250,3 @@ def _validate(data: object) -> None:
         raise ValueError("'drills' is not an object of objects")
     if "current" in data and not isinstance(data["current"], str):
         raise ValueError("'current' is not a string")
-
-
-def load_progress(path: Path, manifest: Manifest) -> Progress:
-    return Progress(path, manifest)

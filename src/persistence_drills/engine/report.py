@@ -27,6 +27,7 @@ class Reporter:
         self.job = job
         self.token = token
         self.module = os.path.realpath(job.module)
+        self.separator = _separator_line(job.module)  # lines below it are the checks'
         self.collect_errors: list[dict[str, Any]] = []
         self.checks: dict[str, dict[str, Any]] = {}
         self.collected: list[str] = []
@@ -109,15 +110,26 @@ class Reporter:
         return _trim(message, MESSAGE_LIMIT), self._lines(error)
 
     def _lines(self, error: BaseException) -> list[int]:
-        """Line numbers of the drill's frames, outermost first."""
-        lines = [
+        """Line numbers of the drill's frames, outermost first; when the learner's code is
+        not on the error's own traceback but on that of an exception it was raised from or
+        while handling (a check that catches and explains), the learner's lines from there."""
+        lines = self._frames_in_drill(error)
+        if isinstance(error, SyntaxError) and error.lineno:
+            lines.append(error.lineno)
+        seen = {id(error)}
+        cause = error.__cause__ or error.__context__
+        while cause is not None and id(cause) not in seen:
+            seen.add(id(cause))
+            lines += [line for line in self._frames_in_drill(cause) if line < self.separator]
+            cause = cause.__cause__ or cause.__context__
+        return lines
+
+    def _frames_in_drill(self, error: BaseException) -> list[int]:
+        return [
             line
             for frame, line in traceback.walk_tb(error.__traceback__)
             if os.path.realpath(frame.f_code.co_filename) == self.module
         ]
-        if isinstance(error, SyntaxError) and error.lineno:
-            lines.append(error.lineno)
-        return lines
 
 
 class LightReports:
@@ -149,13 +161,26 @@ class LightReports:
             dict.fromkeys(item.keywords, 1),
             outcome,
             longrepr,
-            call.when,  # type: ignore[arg-type]
+            call.when,  # type: ignore[arg-type]  # "collect" is never a runtest phase here
             sections,
             call.duration,
             call.start,
             call.stop,
             user_properties=item.user_properties,
         )
+
+
+def _separator_line(module: str) -> int:
+    from persistence_drills.workspace import SEPARATOR
+
+    try:
+        with open(module, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.rstrip() == SEPARATOR:
+                    return number
+    except OSError:
+        pass
+    return 1 << 30
 
 
 def _trim(text: str, limit: int) -> str:

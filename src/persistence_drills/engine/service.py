@@ -17,8 +17,6 @@ held by a thread that does not exist in the child.
 from __future__ import annotations
 
 import contextlib
-import gc
-import importlib
 import os
 import selectors
 import signal
@@ -32,73 +30,7 @@ from typing import Any
 from persistence_drills.engine import protocol
 from persistence_drills.engine.job import Job
 
-# What pytest.main imports lazily on every session; measured with a diff of sys.modules.
-LAZY_MODULES = (
-    "faulthandler",
-    "readline",
-    "_pytest._argcomplete",
-    "_pytest.helpconfig",
-    "_pytest.skipping",
-    "_pytest.tracemalloc",
-    "_pytest.warnings",
-    "persistence_drills.engine.child",
-)
-# What drills import; loaded once here instead of in every run (sqlite3 alone costs ~5 ms,
-# asyncio ~15 ms, SQLAlchemy's ORM ~100 ms).
-DRILL_MODULES = (
-    "asyncio",
-    "csv",
-    "dataclasses",
-    "datetime",
-    "decimal",
-    "hashlib",
-    "json",
-    "pickle",
-    "random",
-    "shutil",
-    "sqlite3",
-    "tempfile",
-    "threading",
-    "tracemalloc",
-    "uuid",
-    "asyncpg",
-    "psycopg2",
-    "psycopg2.errors",
-    "psycopg2.extras",
-    "greenlet",
-    "sqlalchemy.orm",
-    "sqlalchemy.ext.asyncio",
-    "sqlalchemy.ext.automap",
-    "sqlalchemy.dialects.postgresql",
-    "sqlalchemy.dialects.postgresql.asyncpg",
-    "sqlalchemy.dialects.postgresql.psycopg2",
-    "sqlalchemy.dialects.sqlite",
-    "alembic.command",
-    "alembic.config",
-    "alembic.op",
-    "alembic.runtime.migration",
-    "persistence_drills.postgres.pool",
-)
 STARTUP_GRACE = 10.0  # seconds to wait for the first client after starting
-
-
-def warm_up() -> None:
-    """Import what runs need, so that no child pays for it."""
-    import pydantic  # noqa: F401 - imported for its side effect: loaded once, shared by forks
-    import pytest  # noqa: F401
-    import sqlalchemy
-    import yaml  # noqa: F401
-
-    import persistence_drills.engine.fixtures
-    import persistence_drills.engine.report  # noqa: F401
-
-    for name in LAZY_MODULES + DRILL_MODULES:
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
-    # The SQLite dialect loads lazily on first use; load it here instead of in every run.
-    sqlalchemy.create_engine("sqlite://").connect().close()
-    gc.collect()
-    gc.freeze()
 
 
 # --- in a forked child ------------------------------------------------------------------------
@@ -344,6 +276,8 @@ def main() -> None:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return  # another service won the race
+    from persistence_drills.engine.warmup import warm_up
+
     warm_up()
     path = folder / protocol.SOCKET_NAME
     with contextlib.suppress(FileNotFoundError):

@@ -26,7 +26,7 @@ from typing import IO
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: one run per drill at a time
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module is absent there
 
 LAST_RUN = ".last"  # in the runs folder: <name> -> the slot folder of the drill's newest run
 

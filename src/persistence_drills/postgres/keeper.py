@@ -33,7 +33,7 @@ from persistence_drills.postgres.users import Users
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no keeper, the server stops at once
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module is absent there
 
 MODULE = "persistence_drills.postgres.keeper"
 TICK = 0.1  # seconds between looks at the records while runs come in

@@ -28,7 +28,7 @@ from persistence_drills.postgres.host import alive
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: one runner at a time
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module is absent there
 
 
 @dataclass(frozen=True)

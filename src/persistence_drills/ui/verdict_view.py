@@ -96,14 +96,14 @@ def _check_details(check: CheckResult, source: list[str]) -> list[RenderableType
 
 
 def _snippets(frames: tuple[Frame, ...], source: list[str]) -> list[RenderableType]:
-    """The learner's deepest line, then the line of the check that called it."""
+    """The learner's deepest line, then the deepest line of the check (where it failed)."""
     mine = [frame for frame in frames if frame.in_learner_code]
     theirs = [frame for frame in frames if not frame.in_learner_code]
     parts: list[RenderableType] = []
     if mine:
         parts.append(_snippet(mine[-1], source, "your code", context=2))
     if theirs:
-        parts.append(_snippet(theirs[0], source, "the check", context=0))
+        parts.append(_snippet(theirs[-1], source, "the check", context=0))
     return parts
 
 

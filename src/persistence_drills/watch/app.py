@@ -1,7 +1,7 @@
 """Watch mode: check the current drill on every save, react to single keys.
 
-Threads (file watcher, key reader, runs) only post events to one queue; `handle` takes them one
-at a time, so all state lives in this loop and nothing else mutates it.
+Threads (file watcher, key reader, runs, timers) only post events to one queue; `handle` takes
+them one at a time, so all state lives in this loop and nothing else mutates it.
 """
 
 from __future__ import annotations
@@ -9,9 +9,12 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from persistence_drills.engine.batch import Batch, batch_launcher
 from persistence_drills.engine.runner import DrillRun, Runner
+from persistence_drills.engine.verdict import Verdict
 from persistence_drills.engine.warm import ServiceLauncher
 from persistence_drills.errors import EXIT_OK, DrillsError
 from persistence_drills.restore import restore
@@ -25,11 +28,13 @@ from persistence_drills.watch.events import (
     KeyPressed,
     Redraw,
     RunFinished,
+    Settle,
+    Tick,
     WatcherNote,
 )
 from persistence_drills.watch.files import FileWatcher
-from persistence_drills.watch.screen import View, render
-from persistence_drills.watch.terminal import keys_mode
+from persistence_drills.watch.screen import View, render, render_last
+from persistence_drills.watch.terminal import Terminal
 
 # Editors may report one save as two batches of events; the same content arriving again this
 # soon after its run started is the same save, not a new one.
@@ -37,6 +42,10 @@ SAME_SAVE_SECONDS = 0.5
 # Drawing competes with the run for the CPU; a run that ends sooner than this never shows
 # "checking…", only its verdict.
 QUIET_RUN_SECONDS = 0.2
+# A verdict counts only for a file that has stopped changing: an editor that truncates, then
+# writes, must not have its half-written file judged (and recorded).
+SETTLED_SECONDS = 0.05
+TICK_SECONDS = 1.0  # how often another terminal's `drills goto` is looked for
 
 
 class WatchApp:
@@ -44,12 +53,14 @@ class WatchApp:
         self.session = session
         self.poll = poll
         self.manual = manual
-        # SimpleQueue: put() may be called from a signal handler (SIGWINCH), Queue.put may not.
+        # SimpleQueue: put() is called from signal handlers too (SIGWINCH), Queue.put may not.
         self.events: queue.SimpleQueue[Event] = queue.SimpleQueue()
         runtime = session.workspace.runtime_dir
         self.launcher = ServiceLauncher(runtime, linger=0, zygote=True, wait=True)
         self.runner = Runner(session.workspace, launcher=self.launcher)
         self.active: DrillRun | None = None
+        self.cancelling = 0  # cancelled runs whose end has not been reported yet
+        self.batch: Batch | None = None
         self.run_id = 0
         self.ran_text: str | None = None  # content of the latest run's file
         self.ran_at = 0.0
@@ -60,10 +71,11 @@ class WatchApp:
             drills=session.manifest.drills,
             done={d.name for d in session.manifest.drills if progress.is_done(d.name)},
             current=progress.current,
+            watching="manual" if manual else ("poll" if poll else "native"),
         )
         if not progress.welcome_shown:
             self.view.welcome = session.manifest.welcome_message
-            progress.mark_welcome_shown()
+            self.persist(progress.mark_welcome_shown)
 
     def post(self, event: Event) -> None:
         self.events.put(event)
@@ -75,9 +87,10 @@ class WatchApp:
             watcher.start()
         else:
             self.view.notes = ["Manual mode: files are not watched; press r to check."]
-        self.launcher.hold()
+        ticker = _Ticker(self.post)
         try:
-            with keys_mode(self.post):
+            with Terminal(self.post).session():
+                self.launcher.hold()
                 self.check()
                 self.draw()
                 while True:
@@ -89,13 +102,19 @@ class WatchApp:
                         self.draw()
                     self.save_result()
         finally:
+            ticker.stop.set()
             self.save_result()
+            if self.batch is not None:
+                self.batch.cancel()
             if self.active is not None:
                 self.active.cancel()
             if watcher is not None:
                 watcher.stop()
             self.launcher.close()
-            console.out().print()
+            for provider in self.runner.providers.values():
+                provider.close(linger=0)  # a watch session's server stops with it
+        # Back on the learner's own screen: the last verdict, once, to scroll back to.
+        console.out().print(render_last(self.view, console.out()))
         return EXIT_OK
 
     # --- the loop ------------------------------------------------------------------------
@@ -107,6 +126,8 @@ class WatchApp:
                 self.on_file(path)
             case RunFinished(run, verdict, text):
                 self.on_finished(run, verdict, text)
+            case Settle(run, verdict, text):
+                self.on_finished(run, verdict, text)
             case KeyPressed(key):
                 return self.on_key(key)
             case WatcherNote(message):
@@ -115,6 +136,8 @@ class WatchApp:
                 self.view.progress = (finished, total)
             case CheckDone(results):
                 self.on_checked_all(results)
+            case Tick():
+                self.on_tick()
             case Redraw():
                 pass  # the loop draws after every event
         return True
@@ -133,22 +156,27 @@ class WatchApp:
             return
         self.check()
 
-    def on_finished(self, run: int, verdict: object, text: str) -> None:
-        if run != self.run_id or verdict is None:
-            return  # superseded or cancelled
-        from persistence_drills.engine.verdict import Verdict
-
-        assert isinstance(verdict, Verdict)
-        self.active = None
+    def on_finished(self, run: int, verdict: Verdict | None, text: str) -> None:
+        if verdict is None:  # a cancelled run has ended
+            self.cancelling = max(0, self.cancelling - 1)
+            self.view.stopping = self.cancelling > 0
+            return
+        if run != self.run_id:
+            return  # superseded
         drill = self.view.current
         path = self.session.workspace.drill_file(drill.dir, drill.name)
         try:
             newest = path.read_text(encoding="utf-8")
+            changed_ago = time.time() - path.stat().st_mtime
         except (OSError, UnicodeDecodeError):
-            newest = text
+            newest, changed_ago = "", 0.0
         if newest != text:
             self.check()  # saved again meanwhile: never show a verdict of older content
             return
+        if changed_ago < SETTLED_SECONDS:  # still being written, maybe: look again shortly
+            self.later(SETTLED_SECONDS, Settle(run, verdict, text))
+            return
+        self.active = None
         # Saved right after the screen shows the verdict: the fsync of the state file need
         # not delay what the learner is waiting for.
         self.unsaved = (drill.name, verdict.passed)
@@ -159,6 +187,15 @@ class WatchApp:
             self.view.done.add(drill.name)
         else:
             self.view.done.discard(drill.name)
+
+    def on_tick(self) -> None:
+        """Another terminal may have moved the current drill (`drills goto`)."""
+        if self.view.mode != "drill":
+            return
+        progress = self.session.progress
+        if progress.refresh() and progress.current.name != self.view.current.name:
+            self.move_to(progress.current.name, save=False)
+            self.view.notes = [f"Moved to {progress.current.name} (from another terminal)."]
 
     def on_key(self, key: str) -> bool:
         view = self.view
@@ -181,8 +218,7 @@ class WatchApp:
             case "n":
                 self.next_drill()
             case "h":
-                index = self.session.progress.take_hint(view.current.name)
-                view.hint = (index, view.current.hints[index])
+                self.next_hint()
             case "l":
                 view.mode = "list"
                 view.selected = self.session.manifest.index(view.current.name)
@@ -197,10 +233,21 @@ class WatchApp:
     def on_list_key(self, key: str) -> None:
         view = self.view
         last = len(view.drills) - 1
-        if key in ("up", "k"):
-            view.selected = max(0, view.selected - 1)
-        elif key in ("down", "j"):
-            view.selected = min(last, view.selected + 1)
+        page = max(1, view.height - 8)
+        moves = {
+            "up": -1,
+            "k": -1,
+            "down": 1,
+            "j": 1,
+            "pageup": -page,
+            "pagedown": page,
+            "home": -len(view.drills),
+            "g": -len(view.drills),
+            "end": len(view.drills),
+            "G": len(view.drills),
+        }
+        if key in moves:
+            view.selected = min(last, max(0, view.selected + moves[key]))
         elif key == "enter":
             view.mode = "drill"
             self.move_to(view.drills[view.selected].name)
@@ -213,6 +260,8 @@ class WatchApp:
         """Start a run of the current drill on the file as it is now, cancelling any other."""
         if self.active is not None:
             self.active.cancel()
+            self.cancelling += 1
+            self.view.stopping = True
         self.run_id += 1
         run_id, drill = self.run_id, self.view.current
         handle = self.runner.start(drill)
@@ -224,32 +273,53 @@ class WatchApp:
         threading.Thread(
             target=lambda: self.post(RunFinished(run_id, handle.wait(), text)), daemon=True
         ).start()
-        timer = threading.Timer(QUIET_RUN_SECONDS, lambda: self.post(Redraw()))
+        self.later(QUIET_RUN_SECONDS, Redraw())
+
+    def later(self, seconds: float, event: Event) -> None:
+        timer = threading.Timer(seconds, self.post, args=(event,))
         timer.daemon = True
         timer.start()
+
+    def persist(self, change: Callable[[], object]) -> None:
+        """Save progress; a disk that refuses says so on the screen instead of ending it."""
+        try:
+            change()
+        except DrillsError as error:
+            self.view.notes = [str(error)]
 
     def save_result(self) -> None:
         if self.unsaved is not None:
             name, passed = self.unsaved
             self.unsaved = None
-            self.session.progress.record_run(name, passed)
+            self.persist(lambda: self.session.progress.record_run(name, passed))
 
     def run_just_started(self) -> bool:
         return self.active is not None and time.monotonic() - self.ran_at < QUIET_RUN_SECONDS
+
+    def next_hint(self) -> None:
+        drill = self.view.current
+        try:
+            index = self.session.progress.take_hint(drill.name)
+        except DrillsError as error:
+            self.view.notes = [str(error)]
+            index = min(self.view.hint[0] + 1 if self.view.hint else 0, len(drill.hints) - 1)
+        self.view.hint = (index, drill.hints[index])
 
     def next_drill(self) -> None:
         view = self.view
         if view.verdict is None or not view.verdict.passed:
             view.notes = ["n moves on once this drill passes; l picks any drill."]
             return
+        self.session.progress.refresh()
         following = self.session.progress.first_pending(after=view.current)
         if following is None:
             view.final = self.session.manifest.final_message
             return
         self.move_to(following.name)
 
-    def move_to(self, name: str) -> None:
-        self.session.progress.set_current(name)
+    def move_to(self, name: str, save: bool = True) -> None:
+        if save:
+            self.persist(lambda: self.session.progress.set_current(name))
         self.view.current = self.session.manifest.find(name)
         self.view.verdict = None
         self.view.hint = None
@@ -263,40 +333,46 @@ class WatchApp:
         except DrillsError as error:
             self.view.notes = [str(error)]
             return
-        self.session.progress.mark_pending(drill.name)
+        self.persist(lambda: self.session.progress.mark_pending(drill.name))
         self.view.done.discard(drill.name)
         self.view.hint = None
         self.view.notes = [f"{drill.name} is back as shipped; your version is in .drills/backups/."]
         self.check()
 
     def check_all(self) -> None:
-        from persistence_drills.engine.batch import run_all
-
         view = self.view
         drills = list(self.session.manifest.drills)
         view.mode, view.progress = "check_all", (0, len(drills))
+        if self.active is not None:
+            self.active.cancel()
+            self.cancelling += 1
+            self.active = None
         finished = [0]
 
         def one_done(_: object) -> None:
             finished[0] += 1
             self.post(CheckProgress(finished[0], len(drills)))
 
+        workspace = self.session.workspace
+        runner = Runner(workspace, launcher=batch_launcher(workspace))
+        batch = self.batch = Batch(runner, drills, 2, one_done)
+
         def work() -> None:
-            verdicts = run_all(self.session.workspace, drills, 2, one_done)
-            self.post(CheckDone({name: v.passed for name, v in verdicts.items()}))
+            verdicts = batch.run()
+            if not batch.cancelled.is_set():
+                self.post(CheckDone({name: v.passed for name, v in verdicts.items()}))
 
         threading.Thread(target=work, daemon=True).start()
 
     def on_checked_all(self, results: dict[str, bool]) -> None:
-        self.session.progress.replace_done(results)
+        self.batch = None
+        self.persist(lambda: self.session.progress.replace_done(results))
         view = self.view
         view.mode = "drill"
         view.done = {name for name, passed in results.items() if passed}
         pending = [d.name for d in view.drills if not results.get(d.name)]
         view.summary = f"Checked every drill: {len(view.done)} of {len(view.drills)} done." + (
-            f" Pending: {', '.join(pending[:8])}{' …' if len(pending) > 8 else ''}."
-            if pending
-            else ""
+            f" Pending: {', '.join(pending)}." if pending else ""
         )
         self.check()
 
@@ -304,4 +380,18 @@ class WatchApp:
         out = console.out()
         self.view.height = out.size.height
         out.clear()
-        out.print(render(self.view, out))
+        out.print(render(self.view, out), end="")
+
+
+class _Ticker(threading.Thread):
+    """Posts a Tick every TICK_SECONDS until stopped."""
+
+    def __init__(self, post: Callable[[Event], None]) -> None:
+        super().__init__(daemon=True)
+        self.post = post
+        self.stop = threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self.stop.wait(TICK_SECONDS):
+            self.post(Tick())

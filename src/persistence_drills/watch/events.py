@@ -15,7 +15,7 @@ class FileChanged:
 
 @dataclass(frozen=True)
 class KeyPressed:
-    key: str  # one character, or "enter", "escape", "up", "down"
+    key: str  # one character, or a name: enter, escape, up, down, pageup, pagedown, home, end
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,20 @@ class RunFinished:
     run: int  # which run this is, so that a result of a superseded run can be dropped
     verdict: Verdict | None  # None when the run was cancelled
     text: str  # the drill file's content that was checked
+
+
+@dataclass(frozen=True)
+class Settle:
+    """A finished run's verdict, held back a moment because its file had just changed."""
+
+    run: int
+    verdict: Verdict
+    text: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    """Once a second: time to look whether another terminal changed the progress."""
 
 
 @dataclass(frozen=True)
@@ -46,4 +60,14 @@ class CheckDone:
     results: dict[str, bool]  # drill name -> passed
 
 
-Event = FileChanged | KeyPressed | RunFinished | WatcherNote | Redraw | CheckProgress | CheckDone
+Event = (
+    FileChanged
+    | KeyPressed
+    | RunFinished
+    | Settle
+    | Tick
+    | WatcherNote
+    | Redraw
+    | CheckProgress
+    | CheckDone
+)

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.rule import Rule
 from rich.segment import Segment, Segments
 from rich.style import Style
+from rich.styled import Styled
 from rich.text import Text
 
 from persistence_drills.engine.verdict import Verdict
@@ -39,6 +40,8 @@ class View:
     height: int = 40  # terminal rows, so that the drill list fits on the screen
     welcome: str = ""  # the manifest's welcome message, the first time only
     final: str = ""  # the manifest's final message, when everything is done
+    stopping: bool = False  # a cancelled run has not ended yet
+    watching: str = "native"  # native, poll or manual: how saves are noticed
 
 
 def render(view: View, console: Console) -> RenderableType:
@@ -68,6 +71,14 @@ def _body(view: View) -> RenderableType:
     return Group(*parts)
 
 
+def render_last(view: View, console: Console) -> RenderableType:
+    """What stays on the learner's own screen after quitting: the last verdict, once."""
+    if view.verdict is None:
+        return Text("")
+    hints = (view.hint[0] + 1 if view.hint else 0, len(view.current.hints))
+    return render_verdict(view.verdict, view.workspace.root, hints)
+
+
 def _header(view: View) -> RenderableType:
     total, done = len(view.drills), len(view.done & {d.name for d in view.drills})
     phase = escape(view.current.dir)
@@ -78,9 +89,14 @@ def _header(view: View) -> RenderableType:
 def _drill(view: View) -> list[RenderableType]:
     drill = view.current
     path = view.workspace.drill_file(drill.dir, drill.name)
-    status = (
-        "checking…" if view.running else (f"checked {view.checked_at}" if view.checked_at else "")
-    )
+    if view.stopping:
+        status = "stopping the previous check…"
+    elif view.running:
+        status = "checking…"
+    else:
+        status = f"checked {view.checked_at}" if view.checked_at else ""
+    if view.watching == "poll":
+        status += " · polling for saves"
     parts: list[RenderableType] = [
         Text.from_markup(
             f"Current drill: [bold]{drill.name}[/]  {link(path, drill.relative_path)}  "
@@ -101,9 +117,16 @@ def _drill(view: View) -> list[RenderableType]:
     if view.verdict is not None:
         seen = min(view.hint[0] + 1, len(drill.hints)) if view.hint else 0
         hints = (seen, len(drill.hints))
-        parts.append(render_verdict(view.verdict, view.workspace.root, hints, hint_key="h"))
-        if view.verdict.passed:
-            parts += _done(view)
+        shown = render_verdict(view.verdict, view.workspace.root, hints, hint_key="h")
+        if view.running:
+            # The file has changed since: this verdict is about the text as it was.
+            label = f"previous verdict, from {view.checked_at}" if view.checked_at else "previous"
+            parts.append(Text(f"({label}; checking your last save…)", style="dim"))
+            parts.append(Styled(shown, "dim"))
+        else:
+            parts.append(shown)
+            if view.verdict.passed:
+                parts += _done(view)
     if view.hint is not None:
         index, text = view.hint
         parts.append(

@@ -1,4 +1,6 @@
-"""The terminal in watch mode: single key presses without Enter, always restored on exit."""
+"""The terminal in watch mode: the alternate screen, single key presses without Enter, and the
+learner's terminal given back as it was on every way out, Ctrl-Z included.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from persistence_drills.watch.events import Event, KeyPressed, Redraw
 
@@ -16,79 +19,127 @@ try:
     import termios
     import tty
 except ImportError:  # pragma: no cover - Windows
-    termios = None  # type: ignore[assignment]
-    tty = None  # type: ignore[assignment]
+    termios = None  # type: ignore[assignment]  # the module is absent there
+    tty = None  # type: ignore[assignment]  # the module is absent there
 
-ESCAPES = {"[A": "up", "[B": "down", "OA": "up", "OB": "down"}
+# Escape sequences of the keys watch mode knows, as terminals send them.
+ESCAPES = {
+    "[A": "up",
+    "[B": "down",
+    "OA": "up",
+    "OB": "down",
+    "[5~": "pageup",
+    "[6~": "pagedown",
+    "[H": "home",
+    "[F": "end",
+    "OH": "home",
+    "OF": "end",
+    "[1~": "home",
+    "[4~": "end",
+}
+ENTER_SCREEN = "\x1b[?1049h\x1b[?25l"  # the alternate screen, cursor hidden
+LEAVE_SCREEN = "\x1b[?25h\x1b[?1049l"  # cursor shown, the learner's own screen back
 
 
 def has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty() and termios is not None
 
 
-@contextlib.contextmanager
-def keys_mode(post: Callable[[Event], None]) -> Iterator[None]:
-    """cbreak mode (keys arrive one by one, Ctrl-C still interrupts) and a thread reading them.
+class Terminal:
+    """Owns the terminal while watch mode runs; `post` receives key presses and redraws."""
 
-    The previous terminal settings come back on every way out: normal exit, an exception, or a
-    SIGTERM (turned into SystemExit so that this block unwinds).
-    """
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    stop = threading.Event()
-    previous_term = signal.signal(signal.SIGTERM, _exit_on_signal)
-    previous_winch = None
-    if hasattr(signal, "SIGWINCH"):
-        previous_winch = signal.signal(signal.SIGWINCH, lambda *_: post(Redraw()))
-    try:
-        tty.setcbreak(fd)
-        sys.stdout.write("\x1b[?25l")  # hide the cursor while the screen is redrawn
+    def __init__(self, post: Callable[[Event], None]) -> None:
+        self.post = post
+        self.fd = sys.stdin.fileno()
+        self.saved: Any = None
+        self.stop = threading.Event()
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Terminal]:
+        """cbreak mode on the alternate screen, and a thread reading keys; everything comes back
+        on a normal exit, an exception, SIGTERM or SIGHUP (both raise SystemExit here)."""
+        self.saved = termios.tcgetattr(self.fd)
+        handlers = {
+            signal.SIGTERM: _exit_on_signal,
+            signal.SIGTSTP: self._suspend,
+            signal.SIGCONT: self._resume,
+            signal.SIGWINCH: lambda *_: self.post(Redraw()),
+        }
+        if hasattr(signal, "SIGHUP"):
+            handlers[signal.SIGHUP] = _exit_on_signal
+        previous = {number: signal.signal(number, handler) for number, handler in handlers.items()}
+        try:
+            self._enter()
+            reader = threading.Thread(target=self._read_keys, daemon=True)
+            reader.start()
+            yield self
+        finally:
+            self.stop.set()
+            self._leave()
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    def _enter(self) -> None:
+        tty.setcbreak(self.fd)
+        _write(ENTER_SCREEN)
+
+    def _leave(self) -> None:
+        termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
+        _write(LEAVE_SCREEN)
+
+    def _suspend(self, signum: int, frame: object) -> None:
+        """Ctrl-Z: give the terminal back as it was, then stop as the shell expects."""
+        self._leave()
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)  # stops here, until `fg`
+        signal.signal(signal.SIGTSTP, self._suspend)
+
+    def _resume(self, signum: int, frame: object) -> None:
+        """`fg`: keys one by one again, and the screen drawn afresh."""
+        self._enter()
+        self.post(Redraw())
+
+    def _read_keys(self) -> None:
+        while not self.stop.is_set():
+            try:
+                ready, _, _ = select.select([self.fd], [], [], 0.1)
+                if not ready:
+                    continue
+                data = os.read(self.fd, 32).decode("utf-8", errors="ignore")
+            except InterruptedError:
+                continue
+            except OSError:
+                return
+            for key in split_keys(data):
+                self.post(KeyPressed(key))
+
+
+def _write(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.write(text)
         sys.stdout.flush()
-        reader = threading.Thread(target=_read_keys, args=(fd, post, stop), daemon=True)
-        reader.start()
-        yield
-    finally:
-        stop.set()
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-        sys.stdout.write("\x1b[?25h")
-        sys.stdout.flush()
-        signal.signal(signal.SIGTERM, previous_term)
-        if previous_winch is not None:
-            signal.signal(signal.SIGWINCH, previous_winch)
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _read_keys(fd: int, post: Callable[[Event], None], stop: threading.Event) -> None:
-    while not stop.is_set():
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if not ready:
-            continue
-        try:
-            data = os.read(fd, 16).decode("utf-8", errors="ignore")
-        except OSError:
-            return
-        for key in _split_keys(data):
-            post(KeyPressed(key))
-
-
-def _split_keys(data: str) -> list[str]:
+def split_keys(data: str) -> list[str]:
+    """Key names from what the terminal sent: one character, or a name for special keys."""
     keys = []
     index = 0
     while index < len(data):
         char = data[index]
         if char == "\x1b":
-            sequence = data[index + 1 : index + 3]
-            if sequence in ESCAPES:
-                keys.append(ESCAPES[sequence])
-                index += 3
-                continue
-            keys.append("escape")
-        elif char in "\r\n":
-            keys.append("enter")
-        else:
-            keys.append(char)
+            for sequence, name in ESCAPES.items():
+                if data.startswith(sequence, index + 1):
+                    keys.append(name)
+                    index += 1 + len(sequence)
+                    break
+            else:
+                keys.append("escape")
+                index += 1
+            continue
+        keys.append("enter" if char in "\r\n" else char)
         index += 1
     return keys
