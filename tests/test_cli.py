@@ -360,3 +360,19 @@ def test_a_pass_shows_the_reflection_questions_and_the_solution(verdicts: Path) 
     assert "Think about it:" in shown.stdout
     assert "What would make it fail?" in shown.stdout
     assert "drills solution passing" in shown.stdout
+
+
+def test_dev_mutants_lists_what_the_checks_let_pass_until_it_is_explained(tmp_path: Path) -> None:
+    workspace = copy_fixture("mutants", tmp_path)
+    shown = drills("dev", "mutants", cwd=workspace, timeout=300)
+    assert shown.returncode == 1, shown.stdout + shown.stderr
+    # `number > 0` -> `number > 1` survives: no check tries 1. The other two are killed.
+    assert "gap: 2/3 killed; survivors:" in shown.stdout
+    assert "5:20 constant 0 -> 1" in shown.stdout
+    survivor = next(line.strip() for line in shown.stdout.splitlines() if line.startswith("    "))
+    marks = workspace / "tests/catalog_cases/00_m/gap/equivalent_mutants.txt"
+    marks.parent.mkdir(parents=True)
+    marks.write_text(f"{survivor}  # for the sake of the test\n")
+    shown = drills("dev", "mutants", "gap", cwd=workspace, timeout=300)
+    assert shown.returncode == 0, shown.stdout
+    assert "gap: 2/2 killed, 1 marked equivalent" in shown.stdout

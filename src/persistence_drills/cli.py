@@ -211,6 +211,20 @@ def dev_check(
     return check(jobs, _workspace(ctx))
 
 
+@dev_app.command("mutants")
+def dev_mutants(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Drills to test (default: every drill).")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Mutants run at once.")] = 2,
+) -> int:
+    """Mutate each reference solution and list the mutants the checks let pass."""
+    from persistence_drills.commands.mutants import dev_mutants as test
+
+    return test(names or [], jobs, _workspace(ctx))
+
+
 def main() -> None:
     """Entry point: run the app and map every outcome to one exit code."""
     import click
