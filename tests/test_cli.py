@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from conftest import DRILLS, REPOSITORY, copy_fixture, drills, process_alive, wait_for
 
@@ -254,7 +258,7 @@ def test_verify_runs_everything_and_rebuilds_progress(verdicts: Path) -> None:
     done = [name for name, entry in state(verdicts)["drills"].items() if entry["done"]]  # type: ignore[union-attr]
     assert done == ["passing"]
     plain = drills("verify", cwd=verdicts)
-    assert "1 of 16 drills done." in plain.stdout
+    assert "1 of 17 drills done." in plain.stdout
 
 
 def test_bypasses_do_not_pass_from_the_command_line(verdicts: Path) -> None:
@@ -376,3 +380,113 @@ def test_dev_mutants_lists_what_the_checks_let_pass_until_it_is_explained(tmp_pa
     shown = drills("dev", "mutants", "gap", cwd=workspace, timeout=300)
     assert shown.returncode == 0, shown.stdout
     assert "gap: 2/2 killed, 1 marked equivalent" in shown.stdout
+
+
+def test_a_drill_that_deletes_its_run_folder_is_told_so(verdicts: Path) -> None:
+    shown = drills("run", "deletes_its_folder", cwd=verdicts)
+    assert shown.returncode == 1
+    assert "Your code deleted the folder the checks run in" in shown.stdout, shown.stdout
+    assert "Traceback" not in shown.stdout + shown.stderr
+
+
+def test_deleting_the_solution_does_not_let_edited_checks_pass(learner: Path) -> None:
+    """The solution is the reference for the checks; without it, the packaged copy is."""
+    path = learner / "drills/00_intro/welcome.py"
+    text = path.read_text()
+    code, checks = text.split("# --- checks", 1)
+    path.write_text(code + "# --- checks" + checks.replace("assert ", "assert True or "))
+    (learner / "solutions/00_intro/welcome.py").unlink()
+    shown = drills("run", "welcome", cwd=learner)
+    assert shown.returncode == 1
+    assert "has edited checks" in shown.stdout, shown.stdout
+
+
+def test_reset_keeps_the_files_permissions(learner: Path) -> None:
+    path = learner / "drills/00_intro/welcome.py"
+    path.chmod(0o644)
+    path.write_text(path.read_text() + "\n# mine\n")
+    assert drills("reset", "welcome", "--yes", cwd=learner).returncode == 0
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_stopping_verify_stops_every_drill_it_started(verdicts: Path, number: int) -> None:
+    manifest = verdicts / "info.toml"
+    manifest.write_text(manifest.read_text().replace("timeout = 2", "timeout = 30"))
+    process = subprocess.Popen(
+        [str(DRILLS), "verify", "--jobs", "2"],
+        cwd=verdicts,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    run_folder = verdicts / ".drills/runs/endless"
+    wait_for(lambda: (run_folder / "grandchild.pid").exists(), seconds=60)
+    started = time.monotonic()
+    process.send_signal(number)
+    process.wait(timeout=10)
+    assert time.monotonic() - started < 2, "verify must not wait for the rest of the drills"
+    pids = [int((run_folder / name).read_text()) for name in ("child.pid", "grandchild.pid")]
+    wait_for(lambda: not any(process_alive(pid) for pid in pids), seconds=1)
+
+
+def test_a_killed_runner_leaves_nothing_running_past_the_drills_timeout(verdicts: Path) -> None:
+    """After SIGKILL nobody is left to stop the run: it carries its own deadline."""
+    process = subprocess.Popen(
+        [str(DRILLS), "run", "endless"],
+        cwd=verdicts,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    run_folder = verdicts / ".drills/runs/endless"
+    wait_for(lambda: (run_folder / "grandchild.pid").exists(), seconds=60)
+    process.kill()
+    process.wait()
+    pids = [int((run_folder / name).read_text()) for name in ("child.pid", "grandchild.pid")]
+    assert any(process_alive(pid) for pid in pids), "the run goes on for a while"
+    wait_for(lambda: not any(process_alive(pid) for pid in pids), seconds=2 + 2 + 2)
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare for a read-only mount")
+def test_a_read_only_workspace_still_lists_and_says_what_it_cannot_save(learner: Path) -> None:
+    drills("list", cwd=learner)  # a first command made .drills/ while it could
+    script = (
+        f'mount --bind "{learner}" "{learner}" && mount -o remount,ro,bind "{learner}" && '
+        f'cd "{learner}" && "{DRILLS}" list; echo "list=$?"; "{DRILLS}" hint; echo "hint=$?"; '
+        f'"{DRILLS}" run welcome; echo "run=$?"'
+    )
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+    )
+    if "Operation not permitted" in done.stderr and "list=" not in done.stdout:
+        pytest.skip("this machine allows no mount namespaces")
+    output = done.stdout + done.stderr
+    assert "list=0" in done.stdout, output
+    assert "welcome" in done.stdout
+    assert "hint=0" in done.stdout and "Hint 1 of 2" in done.stdout, output
+    assert "Read-only file system" in output and "progress was not saved" in output, output
+    assert "run=1" in done.stdout and "Could not prepare the run" in output, output
+    assert "hit a bug" not in output
+
+
+@pytest.mark.slow
+def test_two_runs_of_one_drill_at_once_never_give_a_false_verdict(learner: Path) -> None:
+    for _ in range(30):
+        runs = [
+            subprocess.Popen(
+                [str(DRILLS), "run", "welcome"],
+                cwd=learner,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                env={**os.environ, "NO_COLOR": "1"},
+            )
+            for _ in range(2)
+        ]
+        for run in runs:
+            output, _ = run.communicate(timeout=60)
+            assert run.returncode == 1, output
+            assert "welcome fails" in output, output

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import process_alive
+from conftest import UNREACHABLE_POSTGRES, copy_fixture, process_alive
 from persistence_drills.engine.launcher import Launcher
 from persistence_drills.engine.plain import SubprocessLauncher
 from persistence_drills.engine.runner import Runner
@@ -217,3 +217,17 @@ def test_a_zygote_prepared_ahead_gives_the_same_verdict_and_output(
         assert verdict.outcome is first.outcome
         assert verdict.failing()[0].output == first.failing()[0].output
         assert verdict.output == first.output
+
+
+def test_a_timeout_shows_the_looping_line_whatever_the_workspace_is_called(
+    tmp_path: Path, launcher: Launcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DRILLS_POSTGRES_URL", UNREACHABLE_POSTGRES)
+    folder = tmp_path / "Übungen für Jürgen"
+    folder.mkdir()
+    workspace = copy_fixture("verdicts", folder)
+    verdict = run(workspace, "endless", launcher)
+    assert verdict.outcome is Outcome.TIMEOUT
+    assert verdict.problem is not None
+    lines = {frame.line for frame in verdict.problem.frames if frame.in_learner_code}
+    assert lines & {13, 14, 15}, "the line of the loop is shown"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,57 @@ def test_two_processes_do_not_lose_each_others_updates(path: Path, manifest: Man
     final = Progress(path, manifest)
     assert final.is_done("welcome")
     assert final.current.name == "json_book"
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from persistence_drills.manifest import parse_manifest
+from persistence_drills.state import Progress
+
+manifest = parse_manifest(Path(sys.argv[2]).read_text())
+progress = Progress(Path(sys.argv[1]), manifest)
+for _ in range(int(sys.argv[3])):
+    progress.record_run("welcome", passed=True)
+"""
+
+
+def writers(path: Path, manifest: Manifest, count: int, runs: int) -> list[subprocess.Popen[str]]:
+    text = 'format_version = 1\nwelcome_message = "hi"\nfinal_message = "bye"\n'
+    for drill in manifest.drills:
+        text += f'\n[[drills]]\nname = "{drill.name}"\ndir = "01_x"\nhints = ["a", "b"]\n'
+    source = path.parent.parent / "info.toml"
+    source.write_text(text)
+    return [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(source), str(runs)])
+        for _ in range(count)
+    ]
+
+
+def test_processes_writing_at_the_same_time_lose_no_update(path: Path, manifest: Manifest) -> None:
+    """Each save reads, changes and writes the file; without the lock two processes read
+    the same count and one increment is lost."""
+    path.parent.mkdir(parents=True)
+    for writer in writers(path, manifest, count=4, runs=40):
+        assert writer.wait(timeout=120) == 0
+    assert Progress(path, manifest).drill("welcome").attempts == 4 * 40
+
+
+def test_a_reader_never_sees_half_a_file(path: Path, manifest: Manifest) -> None:
+    """Without the write-then-rename a reader catches the file truncated or half written."""
+    path.parent.mkdir(parents=True)
+    progress = Progress(path, manifest)
+    for name in NAMES:
+        progress.record_run(name, passed=True)
+    (running,) = writers(path, manifest, count=1, runs=150)
+    torn = 0
+    while running.poll() is None:
+        try:
+            json.loads(path.read_text())
+        except ValueError:
+            torn += 1
+    assert running.returncode == 0
+    assert torn == 0, f"{torn} reads found the state file half written"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -11,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from conftest import DRILLS, drills
+from conftest import DRILLS, drills, process_alive, wait_for
 
 WELCOME = Path("drills/00_intro/welcome.py")
 
@@ -246,3 +247,98 @@ def test_a_reset_that_cannot_be_done_is_said_on_screen(verdicts: Path) -> None:
     # The verdict stays on the screen, the note below it.
     child.expect("passing passes(?:.|\n)*" + loose("Could not reset passing"))
     quit_app(child)
+
+
+def bash_in(workspace: Path) -> pexpect.spawn:
+    shell = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile"],
+        cwd=str(workspace),
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=20,
+        env={**os.environ, "PS1": "$ ", "NO_COLOR": "1"},
+    )
+    shell.expect(r"\$ ")
+    return shell
+
+
+def test_a_save_during_a_looping_check_gets_its_verdict_at_once(learner: Path) -> None:
+    child = spawn(learner)
+    child.expect("welcome fails")
+    save(learner / WELCOME, answer(learner, "__import__('time').sleep(60)"))
+    child.expect("checking…")
+    time.sleep(0.5)  # the looping check is well under way
+    started = time.monotonic()
+    save(learner / WELCOME, answer(learner, '"Hello, persistence!"'))
+    child.expect("welcome passes")
+    assert time.monotonic() - started < 1.5, "the stuck run was not cancelled at once"
+    started = time.monotonic()
+    quit_app(child)
+    assert time.monotonic() - started < 1.5
+
+
+def test_q_during_check_all_quits_at_once_and_stops_every_run(verdicts: Path) -> None:
+    child = spawn(verdicts)
+    child.expect("passing passes")
+    child.send("c")
+    run_folder = verdicts / ".drills/runs/endless"
+    wait_for(lambda: (run_folder / "grandchild.pid").exists(), seconds=30)
+    started = time.monotonic()
+    quit_app(child)
+    assert time.monotonic() - started < 1.5
+    pids = [int((run_folder / name).read_text()) for name in ("child.pid", "grandchild.pid")]
+    wait_for(lambda: not any(process_alive(pid) for pid in pids), seconds=1)
+
+
+def test_ctrl_z_then_fg_keeps_single_keys(learner: Path) -> None:
+    shell = bash_in(learner)
+    shell.sendline("set -m")
+    shell.expect(r"\$ ")
+    shell.sendline(str(DRILLS))
+    shell.expect("welcome fails")
+    shell.sendcontrol("z")
+    shell.expect(r"Stopped")
+    shell.expect(r"\$ ")
+    shell.sendline("stty -a; echo status=$?")
+    shell.expect(r"status=0")
+    assert re.search(r"(?<!-)icanon", shell.before), "the shell gets its terminal back"
+    shell.sendline("fg")
+    shell.expect("welcome fails")
+    shell.send("h")  # no Enter: single keys again
+    shell.expect("Hint 1 of 2:")
+    shell.send("q")
+    shell.expect(r"\$ ")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+
+
+def test_a_file_written_in_two_steps_is_judged_once_complete(learner: Path) -> None:
+    """An editor that truncates the file, then writes it: the empty file in between is never
+    the verdict (it would say the checks are missing) nor recorded."""
+    child = spawn(learner)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    child.expect("welcome fails")
+    done = answer(learner, '"Hello, persistence!"')
+    for _ in range(5):
+        with open(learner / WELCOME, "w", encoding="utf-8") as handle:
+            handle.flush()
+            time.sleep(0.02)
+            handle.write(done)
+        child.expect("welcome passes")
+        save(learner / WELCOME, answer(learner, '"nope"'))
+        child.expect("welcome fails")
+    quit_app(child)
+    assert "separator line" not in seen.getvalue(), "the half-written file was judged"
+
+
+def test_a_goto_in_another_terminal_moves_the_watch_session(learner: Path) -> None:
+    child = spawn(learner)
+    child.expect("welcome fails")
+    assert drills("goto", "json_book", cwd=learner).returncode == 0
+    child.expect(loose("Current drill: json_book"), timeout=5)
+    child.expect("from another terminal")
+    child.expect("json_book fails")
+    quit_app(child)
+    assert json.loads((learner / ".drills/state.json").read_text())["current"] == "json_book"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from persistence_drills.errors import DrillsError
 from persistence_drills.manifest import Drill, Manifest, load_manifest
 from persistence_drills.state import Progress
 from persistence_drills.ui import console
@@ -20,6 +22,13 @@ class Session:
     def drill(self, name: str | None) -> Drill:
         """The named drill, or the current one."""
         return self.manifest.find(name) if name else self.progress.current
+
+    def save(self, change: Callable[[], object]) -> None:
+        """Record progress; a disk that refuses it is said once, and the command goes on."""
+        try:
+            change()
+        except DrillsError as error:
+            console.notice(f"{error} Your progress was not saved this time.")
 
     def hint_position(self, drill: Drill) -> tuple[int, int]:
         return self.progress.drill(drill.name).hints_seen, len(drill.hints)

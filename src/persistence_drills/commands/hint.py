@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rich.markup import escape
 
-from persistence_drills.errors import EXIT_OK
+from persistence_drills.errors import EXIT_OK, DrillsError
 from persistence_drills.session import open_session
 from persistence_drills.ui import console
 
@@ -20,11 +20,18 @@ def hint(name: str | None, show_all: bool, workspace: Path | None) -> int:
         for number, text in enumerate(drill.hints, start=1):
             out.print(f"[bold]Hint {number} of {total}[/] for {drill.name}: {escape(text)}")
         return EXIT_OK
-    index = session.progress.take_hint(drill.name)
+    try:
+        index = session.progress.take_hint(drill.name)
+    except DrillsError as error:  # a read-only disk: the hint still helps
+        console.notice(f"{error} Your progress was not saved this time.")
+        index = min(session.progress.drill(drill.name).hints_seen, total - 1)
     text = escape(drill.hints[index])
     out.print(f"[bold]Hint {index + 1} of {total}[/] for {drill.name}: {text}")
     if index + 1 < total:
-        out.print("[dim]Run `drills hint` again for a stronger one.[/]")
+        out.print(f"[dim]Run `drills hint {drill.name}` again for a stronger one.[/]")
     else:
-        out.print("[dim]That was the last hint; `drills solution` shows the answer once done.[/]")
+        out.print(
+            f"[dim]That was the last hint; `drills hint {drill.name} --all` shows them all, "
+            f"`drills solution {drill.name}` the answer once the drill is done.[/]"
+        )
     return EXIT_OK

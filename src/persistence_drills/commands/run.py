@@ -25,7 +25,7 @@ def check(session: Session, drill: Drill, as_json: bool) -> int:
 
     verdict = started.wait()
     assert verdict is not None  # nobody cancels this run
-    session.progress.record_run(drill.name, verdict.passed)
+    session.save(lambda: session.progress.record_run(drill.name, verdict.passed))
     if as_json:
         print(json.dumps(verdict.to_dict(), indent=2))
     else:
