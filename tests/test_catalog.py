@@ -21,9 +21,9 @@ from rich.console import Console
 from conftest import REPOSITORY, drills
 from persistence_drills.catalog import require_shipped_root
 from persistence_drills.engine.runner import Runner
-from persistence_drills.engine.source import split_drill
 from persistence_drills.engine.warm import ServiceLauncher
 from persistence_drills.manifest import load_manifest
+from persistence_drills.source import split_drill
 from persistence_drills.ui.verdict_view import render_verdict
 from persistence_drills.workspace import Workspace
 

@@ -18,6 +18,7 @@ import pytest
 
 from conftest import DRILLS, copy_fixture, drills, process_alive, wait_for
 from persistence_drills.engine.runner import Runner
+from persistence_drills.idle import LINGER_VARIABLE
 from persistence_drills.manifest import load_manifest
 from persistence_drills.postgres import runs, settings
 from persistence_drills.postgres.embedded import EmbeddedServer, _binary_major
@@ -27,7 +28,7 @@ from persistence_drills.requirements import Unavailable
 from persistence_drills.workspace import Workspace
 
 PASSING = ("with_sqlalchemy", "with_psycopg2", "with_asyncpg", "isolated", "leaves_connections")
-NO_LINGER = {settings.LINGER_VARIABLE: "0"}
+NO_LINGER = {LINGER_VARIABLE: "0"}
 
 
 @pytest.fixture
@@ -98,7 +99,7 @@ def test_drills_pass_with_the_embedded_server_and_it_stops_at_once_without_an_id
 def test_after_a_one_shot_run_the_server_stays_up_for_its_idle_period_then_stops(
     pg: Path,
 ) -> None:
-    linger = {settings.LINGER_VARIABLE: "3"}
+    linger = {LINGER_VARIABLE: "3"}
     started = time.monotonic()
     assert drills("run", "with_psycopg2", cwd=pg, env=linger).returncode == 0
     assert server_up(pg), "the server lingers after the run"
@@ -158,7 +159,7 @@ def test_a_burst_of_saves_drains_and_refills_the_pool_without_leaking(pg: Path) 
 
 def test_pytest_runs_postgres_checks_from_the_workspace_with_no_runner_around(pg: Path) -> None:
     """What an IDE's test runner does: plain pytest on a drill file, fixtures from the plugin."""
-    environment = {**os.environ, settings.LINGER_VARIABLE: "0"}
+    environment = {**os.environ, LINGER_VARIABLE: "0"}
     environment.pop(settings.ADMIN_SETTING, None)
     done = subprocess.run(
         [str(Path(sys.executable).parent / "pytest"), "-q", "drills/00_pg/probe.py"],
@@ -223,7 +224,7 @@ def test_a_killed_runner_cannot_keep_the_server_up_forever(pg: Path) -> None:
         cwd=pg,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, settings.LINGER_VARIABLE: "1"},
+        env={**os.environ, LINGER_VARIABLE: "1"},
     )
     wait_for(lambda: server_up(pg) and (pg / ".drills/runs/.sleeps.running").exists(), 60)
     runner.send_signal(signal.SIGKILL)
@@ -381,7 +382,7 @@ def test_the_learners_own_server_only_sees_its_own_databases(
 def test_on_the_learners_own_server_the_pool_works_and_goes_after_the_idle_period(
     pg: Path, own_server: str
 ) -> None:
-    env = {"DRILLS_POSTGRES_URL": own_server, settings.LINGER_VARIABLE: "2"}
+    env = {"DRILLS_POSTGRES_URL": own_server, LINGER_VARIABLE: "2"}
     for _ in range(3):
         shown = drills("run", "probe", cwd=pg, env=env)
         assert shown.returncode == 0, shown.stdout

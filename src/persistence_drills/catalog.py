@@ -59,7 +59,7 @@ def reference_checks(workspace: Workspace, drill: Drill) -> str | None:
     """The checks a drill must carry to count: its solution's (`drills dev check` keeps them
     identical to the shipped drill's), or, should the learner have deleted the solution, those
     of the packaged catalog. None when neither exists (a workspace of the learner's own)."""
-    from persistence_drills.engine.source import split_drill
+    from persistence_drills.source import split_drill
 
     relative = f"solutions/{drill.dir}/{drill.name}.py"
     for candidate in (workspace.solution_file(drill.dir, drill.name), shipped_file(relative)):

@@ -16,7 +16,7 @@ import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from persistence_drills.engine.source import split_drill
+from persistence_drills.source import split_drill
 
 COMPARISONS: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Eq: ast.NotEq,

@@ -10,10 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from persistence_drills.catalog import reference_checks, shipped_file
-from persistence_drills.engine.source import split_drill
 from persistence_drills.errors import WorkspaceError
 from persistence_drills.fileio import write_atomic
 from persistence_drills.manifest import Drill
+from persistence_drills.source import split_drill
 from persistence_drills.workspace import Workspace
 
 

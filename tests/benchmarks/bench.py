@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from persistence_drills.idle import LINGER_VARIABLE
+
 PEER = "pythonlings==0.4.4"
 PEER_VENV = Path.home() / ".cache" / "persistence-drills" / "bench-pythonlings"
 BIN = Path(sys.executable).parent
@@ -82,7 +84,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="drills-bench-") as folder:
         root = Path(folder)
         env = {**os.environ, "HOME": str(root), "NO_COLOR": "1"}
-        env.pop("DRILLS_PG_LINGER", None)
+        env.pop(LINGER_VARIABLE, None)
         ours = root / "ws"
         subprocess.run(
             [str(DRILLS), "init", str(ours)], env=env, check=True, stdout=subprocess.DEVNULL
@@ -223,7 +225,7 @@ def postgres(root: Path, env: dict[str, str], runs: int) -> None:
     for attempt in range(3):
         fresh = root / f"pg-first-{attempt}"
         shutil.copytree(FIXTURES / "postgres", fresh)
-        first.append(timed([str(DRILLS), "run", "probe"], fresh, {**env, "DRILLS_PG_LINGER": "0"}))
+        first.append(timed([str(DRILLS), "run", "probe"], fresh, {**env, LINGER_VARIABLE: "0"}))
     row("drills run, first ever (initdb, start)", statistics.median(first), note="budget 2000")
     pg = root / "pg-run"
     shutil.copytree(FIXTURES / "postgres", pg)
@@ -245,7 +247,7 @@ def postgres(root: Path, env: dict[str, str], runs: int) -> None:
     subprocess.run(
         [str(DRILLS), "doctor"],
         cwd=pg,
-        env={**env, "DRILLS_PG_LINGER": "0"},
+        env={**env, LINGER_VARIABLE: "0"},
         stdout=subprocess.DEVNULL,
         check=False,
     )

@@ -15,10 +15,10 @@ from pathlib import Path
 from rich.markup import escape
 
 from persistence_drills.engine.batch import run_all
-from persistence_drills.engine.source import split_drill
 from persistence_drills.errors import EXIT_FAILED, EXIT_OK
 from persistence_drills.manifest import Manifest, load_manifest
 from persistence_drills.requirements import default_providers
+from persistence_drills.source import split_drill
 from persistence_drills.ui import console
 from persistence_drills.workspace import Workspace, find_workspace
 

@@ -139,8 +139,8 @@ def _postgres(override: Path | None) -> Finding:
     import shutil
     import time
 
+    from persistence_drills.idle import LINGER_VARIABLE, linger_seconds
     from persistence_drills.postgres.provider import PostgresProvider
-    from persistence_drills.postgres.settings import LINGER_VARIABLE, linger_seconds
     from persistence_drills.postgres.sql import server_version
     from persistence_drills.postgres.users import Users
     from persistence_drills.requirements import Unavailable

@@ -21,12 +21,12 @@ from rich.markup import escape
 
 from persistence_drills.engine.batch import batch_launcher
 from persistence_drills.engine.runner import Runner
-from persistence_drills.engine.source import split_drill
 from persistence_drills.engine.verdict import Verdict
 from persistence_drills.errors import EXIT_FAILED, EXIT_OK, UsageError
 from persistence_drills.manifest import Drill, load_manifest
 from persistence_drills.mutation import Mutant, mutants
 from persistence_drills.requirements import default_providers
+from persistence_drills.source import split_drill
 from persistence_drills.ui import console
 from persistence_drills.workspace import Workspace, find_workspace
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from persistence_drills.engine.source import split_drill
 from persistence_drills.errors import EXIT_OK, UsageError, WorkspaceError
 from persistence_drills.session import open_session
+from persistence_drills.source import split_drill
 from persistence_drills.ui import console
 
 

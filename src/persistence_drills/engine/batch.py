@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from persistence_drills.engine.runner import DrillRun, Runner
 from persistence_drills.engine.verdict import Verdict
 from persistence_drills.engine.warm import ServiceLauncher
+from persistence_drills.idle import linger_seconds
 from persistence_drills.manifest import Drill
-from persistence_drills.postgres.settings import linger_seconds
 from persistence_drills.requirements import Provider
 from persistence_drills.workspace import Workspace
 

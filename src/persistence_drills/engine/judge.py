@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from persistence_drills.engine.source import DrillSource
 from persistence_drills.engine.verdict import CheckResult, Frame, Outcome, Problem, Verdict
+from persistence_drills.source import DrillSource
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,10 @@ from persistence_drills.engine import judge
 from persistence_drills.engine.job import TOKEN_VARIABLE, Job
 from persistence_drills.engine.launcher import ChildProcess, Launcher, checks_environment
 from persistence_drills.engine.slots import Slot
-from persistence_drills.engine.source import DrillSource, check_names, split_drill
 from persistence_drills.engine.verdict import Verdict
 from persistence_drills.manifest import Drill
 from persistence_drills.requirements import Provider, Unavailable, default_providers
+from persistence_drills.source import DrillSource, check_names, split_drill
 from persistence_drills.workspace import Workspace
 
 STACK_WAIT = 0.5  # seconds a timed-out child gets to write its stack before it is killed
@@ -46,7 +46,7 @@ class Runner:
         self.workspace = workspace
         if launcher is None:
             from persistence_drills.engine.warm import ServiceLauncher
-            from persistence_drills.postgres.settings import linger_seconds
+            from persistence_drills.idle import linger_seconds
 
             launcher = ServiceLauncher(workspace.runtime_dir, linger=linger_seconds(), zygote=True)
         self.launcher = launcher

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from persistence_drills.idle import linger_seconds
 from persistence_drills.postgres import pool, runs, settings
 from persistence_drills.postgres.sql import connect, databases, drop
 from persistence_drills.postgres.users import Users
@@ -194,7 +195,7 @@ def main() -> None:
     except OSError:
         return  # another keeper won the race
     admin = os.environ[settings.ADMIN_SETTING]
-    Keeper(state_dir, source, admin, settings.linger_seconds(), lock).serve()
+    Keeper(state_dir, source, admin, linger_seconds(), lock).serve()
 
 
 if __name__ == "__main__":

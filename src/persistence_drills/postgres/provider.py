@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from persistence_drills.idle import linger_seconds
 from persistence_drills.postgres import keeper, runs, settings
 from persistence_drills.postgres.embedded import EmbeddedServer, Server
 from persistence_drills.postgres.sql import database_url, server_version
@@ -95,7 +96,7 @@ class PostgresProvider:
             if self.server is None:
                 return
             server, self.server = self.server, None
-            linger = settings.linger_seconds() if linger is None else linger
+            linger = linger_seconds() if linger is None else linger
             if self.embedded is not None:
                 self.embedded.release(linger)
                 return

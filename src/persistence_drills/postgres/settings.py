@@ -13,27 +13,16 @@ server never touch each other's databases.
 from __future__ import annotations
 
 import hashlib
-import os
 import platform
 import secrets
 from pathlib import Path
 
 URL_VARIABLE = "DRILLS_POSTGRES_URL"  # the learner's own server
-LINGER_VARIABLE = "DRILLS_PG_LINGER"  # seconds the server stays up once idle
-DEFAULT_LINGER = 60.0
 
 # The child's environment, set by the provider for each run (or by the pytest plugin itself).
 ADMIN_SETTING = "DRILLS_PG_ADMIN"  # libpq URI of the maintenance database
 PREFIX_SETTING = "DRILLS_PG_PREFIX"  # this run's database names start with it
 POOL_SETTING = "DRILLS_PG_POOL"  # ready databases' names start with it
-
-
-def linger_seconds() -> float:
-    """DRILLS_PG_LINGER as seconds (0 = stop at once); the default for anything unreadable."""
-    try:
-        return max(0.0, float(os.environ.get(LINGER_VARIABLE, DEFAULT_LINGER)))
-    except ValueError:
-        return DEFAULT_LINGER
 
 
 def workspace_tag(state_dir: Path) -> str:
