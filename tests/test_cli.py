@@ -36,7 +36,7 @@ def state(workspace: Path) -> dict[str, object]:
 def test_a_new_learner_fails_then_passes_welcome(learner: Path) -> None:
     listed = drills("list", cwd=learner)
     assert listed.returncode == 0
-    assert "1\t00_intro\twelcome\tcurrent\tdrills/00_intro/welcome.py" in listed.stdout
+    assert "1\t00_intro\twelcome\tpending\tdrills/00_intro/welcome.py\tcurrent\n" in listed.stdout
 
     first = drills("run", "welcome", cwd=learner)
     assert first.returncode == 1
@@ -242,7 +242,8 @@ def test_list_filters_and_json(learner: Path) -> None:
         "current": True,
         "path": "drills/00_intro/welcome.py",
     }
-    assert {"name": "File Persistence", "done": False} in data["checkpoints"]
+    persistence = {"name": "File Persistence", "done": False, "drills_done": 0, "drills_total": 9}
+    assert persistence in data["checkpoints"]
 
 
 def test_verify_runs_everything_and_rebuilds_progress(verdicts: Path) -> None:

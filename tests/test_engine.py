@@ -122,8 +122,10 @@ def test_output_is_captured_and_capped(verdicts: Path, launcher: Launcher) -> No
     verdict = run(verdicts, "noisy", launcher)
     output = verdict.failing()[0].output
     assert output.startswith("line 0\n")
-    assert len(output) < 10_000
+    assert len(output) < 110_000, "a check's output is capped"
     assert "trimmed" in output
+    written = (verdicts / verdict.output_file).read_text()
+    assert written.startswith("--- test_shout ---\nline 0\n"), "the output file has it all"
 
 
 def test_pythonoptimize_in_the_learners_environment_does_not_strip_the_checks(
@@ -231,3 +233,14 @@ def test_a_timeout_shows_the_looping_line_whatever_the_workspace_is_called(
     assert verdict.problem is not None
     lines = {frame.line for frame in verdict.problem.frames if frame.in_learner_code}
     assert lines & {13, 14, 15}, "the line of the loop is shown"
+
+
+def test_a_misspelt_name_gets_pythons_own_suggestion(verdicts: Path) -> None:
+    path = verdicts / "drills/00_cases/failing.py"
+    text = path.read_text()
+    code, checks = text.split(SEPARATOR, 1)
+    misspelt = "import json\n\n\ndef total(values):\n    # TODO\n    return jsno.dumps(values)\n\n\n"
+    path.write_text(code.split("def ", 1)[0] + misspelt + SEPARATOR + checks)
+    verdict = run(verdicts, "failing")
+    messages = [check.message for check in verdict.failing()]
+    assert any("Did you mean: 'json'?" in message for message in messages), messages

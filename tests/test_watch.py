@@ -64,8 +64,8 @@ def test_save_wrong_then_right_then_move_on_with_hints(learner: Path) -> None:
     child.expect("n moves on once this drill passes")
     save(learner / WELCOME, answer(learner, '"Hello, persistence!"'))
     child.expect("welcome passes")
-    child.expect(loose("Done! The reference solution"))
-    child.expect(loose("press n for the next drill"))
+    child.expect(loose("The reference solution"))
+    child.expect(loose("Done! Keep experimenting, or press n for the next drill."))
     child.send("n")
     child.expect(loose("Current drill: pickle_person"))
     child.expect("pickle_person fails")
@@ -233,7 +233,28 @@ def test_a_short_terminal_still_shows_the_header_and_the_keys(learner: Path) -> 
     )
     child.expect("persistence-drills")
     child.expect("welcome fails")
-    child.expect("more below")
+    child.expect("more lines below")
+    child.expect("quit")
+    child.send("\x1b[6~")  # PgDn: the rest of the verdict scrolls into view
+    child.expect("more lines above")
+    quit_app(child)
+
+
+def test_at_80_by_24_the_first_screen_shows_the_line_to_change_and_the_next_step(
+    learner: Path,
+) -> None:
+    child = pexpect.spawn(
+        str(DRILLS),
+        cwd=str(learner),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=15,
+        env={**os.environ, "NO_COLOR": "1", "TERM": "xterm-256color"},
+    )
+    child.expect("Welcome to persistence-drills")  # the first run's welcome message
+    child.expect("welcome fails")
+    child.expect(loose("raise NotImplementedError"))
+    child.expect(loose("press h for hint 1 of 2"))
     child.expect("quit")
     quit_app(child)
 

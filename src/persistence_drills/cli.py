@@ -22,18 +22,35 @@ from persistence_drills.errors import (
     environment_error,
 )
 
+HELP = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     help="Practise data persistence in Python: edit a drill, check it, move on.",
-    add_completion=False,
+    context_settings=HELP,
     no_args_is_help=False,
     # Plain help: rich's markdown help costs ~60 ms of imports on every --help.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-dev_app = typer.Typer(help="Commands for authors of drills.", rich_markup_mode=None)
+dev_app = typer.Typer(
+    help="Commands for authors of drills.", rich_markup_mode=None, context_settings=HELP
+)
 app.add_typer(dev_app, name="dev")
 
-Name = Annotated[str | None, typer.Argument(help="A drill name; the current drill if omitted.")]
+
+def _complete_drill(incomplete: str) -> list[str]:
+    """Drill names for the shell's tab completion, read cheaply from info.toml."""
+    from persistence_drills.completion import drill_names
+
+    return [name for name in drill_names() if name.startswith(incomplete.lower())]
+
+
+Name = Annotated[
+    str | None,
+    typer.Argument(
+        help="A drill name (or its number); the current drill if omitted.",
+        autocompletion=_complete_drill,
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
@@ -84,11 +101,15 @@ def watch(
     manual: Annotated[
         bool, typer.Option("--manual", help="Do not watch files; press r to check.")
     ] = False,
+    edit_cmd: Annotated[
+        str | None,
+        typer.Option("--edit-cmd", help="The editor the e key opens (default: $VISUAL, $EDITOR)."),
+    ] = None,
 ) -> int:
     """Check the current drill on every save (what bare `drills` does)."""
     from persistence_drills.commands.watch import watch as watch_drills
 
-    return watch_drills(poll, manual, _workspace(ctx))
+    return watch_drills(poll, manual, _workspace(ctx), edit_cmd)
 
 
 @app.command("list")
@@ -97,11 +118,19 @@ def list_command(
     as_json: Json = False,
     phase: Annotated[int | None, typer.Option(help="Only this phase (0-4).")] = None,
     pending: Annotated[bool, typer.Option("--pending", help="Only drills not done.")] = False,
+    done: Annotated[bool, typer.Option("--done", help="Only drills done.")] = False,
+    failing: Annotated[
+        bool, typer.Option("--failing", help="Only drills tried that do not pass yet.")
+    ] = False,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Only drills whose name contains this.")
+    ] = None,
 ) -> int:
     """List every drill with its status and your progress."""
     from persistence_drills.commands.list import list_drills
 
-    return list_drills(as_json, phase, pending, _workspace(ctx))
+    status = "done" if done else "failing" if failing else "pending" if pending else None
+    return list_drills(as_json, phase, status, search, _workspace(ctx))
 
 
 @app.command()
@@ -117,11 +146,19 @@ def hint(
 
 
 @app.command()
-def run(ctx: typer.Context, name: Name = None, as_json: Json = False) -> int:
+def run(
+    ctx: typer.Context,
+    name: Name = None,
+    as_json: Json = False,
+    output: Annotated[
+        bool,
+        typer.Option("--output", help="Show everything the last run printed, in a pager."),
+    ] = False,
+) -> int:
     """Check a drill once; exit 0 when it passes, 1 when it does not."""
     from persistence_drills.commands.run import run as run_drill
 
-    return run_drill(name, as_json, _workspace(ctx))
+    return run_drill(name, as_json, output, _workspace(ctx))
 
 
 @app.command()
@@ -145,7 +182,13 @@ def next_command(ctx: typer.Context) -> int:
 
 
 @app.command()
-def goto(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A drill name.")]) -> int:
+def goto(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(help="A drill name, or its number.", autocompletion=_complete_drill),
+    ],
+) -> int:
     """Make the named drill the current one."""
     from persistence_drills.commands.navigate import goto as go
 
@@ -155,7 +198,12 @@ def goto(ctx: typer.Context, name: Annotated[str, typer.Argument(help="A drill n
 @app.command()
 def reset(
     ctx: typer.Context,
-    name: Annotated[str | None, typer.Argument(help="The drill to reset.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="The drill to reset (the current one if omitted).", autocompletion=_complete_drill
+        ),
+    ] = None,
     every: Annotated[bool, typer.Option("--all", help="Reset every drill.")] = False,
     checks: Annotated[
         bool, typer.Option("--checks", help="Restore only the checks; keep your code.")
@@ -190,6 +238,20 @@ def init(
     from persistence_drills.commands.init import init as create
 
     return create(directory)
+
+
+@app.command()
+def db(
+    ctx: typer.Context,
+    name: Name = None,
+    shell: Annotated[
+        bool, typer.Option("--shell", help="Open sqlite3 or psql on what it wrote.")
+    ] = False,
+) -> int:
+    """Show what the last run of a drill wrote: its databases and files."""
+    from persistence_drills.commands.db import db as show
+
+    return show(name, shell, _workspace(ctx))
 
 
 @app.command()

@@ -94,10 +94,14 @@ class Manifest:
     drills: Annotated[tuple[Drill, ...], MinLen(1)]
 
     def find(self, name: str) -> Drill:
+        """The drill of that name (any case), or of that number in the catalog (1 is first)."""
+        wanted = name.strip().lower()
         for drill in self.drills:
-            if drill.name == name:
+            if drill.name == wanted:
                 return drill
-        close = difflib.get_close_matches(name, self.names(), n=1)
+        if wanted.isdigit() and 1 <= int(wanted) <= len(self.drills):
+            return self.drills[int(wanted) - 1]
+        close = difflib.get_close_matches(wanted, self.names(), n=1)
         fix = f"Did you mean `{close[0]}`?" if close else "`drills list` shows every drill."
         raise UsageError(f"Could not find a drill named {name!r}. {fix}")
 

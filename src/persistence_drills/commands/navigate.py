@@ -31,9 +31,14 @@ def goto(name: str, workspace: Path | None) -> int:
 
 
 def _move(session: Session, drill: Drill) -> int:
+    before = session.progress.current
     session.progress.set_current(drill.name)
     path = session.workspace.drill_file(drill.dir, drill.name)
     out = console.out()
     out.print(f"Current drill: [bold]{drill.name}[/]  {console.link(path, drill.relative_path)}")
+    if drill.dir != before.dir:
+        notes = session.workspace.drills_dir / drill.dir / "README.md"
+        where = console.link(notes, session.workspace.relative(notes))
+        out.print(f"A new phase: {drill.dir}. Read its concept notes first: {where}")
     out.print("Open it in your editor, then check it with [bold]drills run[/].")
     return EXIT_OK

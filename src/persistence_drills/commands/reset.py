@@ -1,4 +1,7 @@
-"""`drills reset NAME | --all`: drill files back as shipped, the learner's version backed up."""
+"""`drills reset [NAME] | --all`: drill files back as shipped, the learner's version backed up.
+
+Without a name, the current drill; it always asks first, unless --yes.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +17,9 @@ def reset(
     name: str | None, every: bool, checks_only: bool, yes: bool, workspace: Path | None
 ) -> int:
     session = open_session(workspace)
-    if every == (name is not None):
+    if every and name is not None:
         raise UsageError("Could not reset: name one drill, or pass --all (not both).")
-    drills = list(session.manifest.drills) if every else [session.manifest.find(name or "")]
+    drills = list(session.manifest.drills) if every else [session.drill(name)]
     what = "the checks of " if checks_only else ""
     target = "every drill" if every else drills[0].name
     if not yes and not _confirm(f"Reset {what}{target} to the shipped version?"):

@@ -6,15 +6,38 @@ import json
 from pathlib import Path
 
 from persistence_drills.engine.runner import Runner
-from persistence_drills.errors import EXIT_FAILED, EXIT_OK
+from persistence_drills.errors import EXIT_FAILED, EXIT_OK, UsageError
 from persistence_drills.manifest import Drill
 from persistence_drills.session import Session, open_session
 from persistence_drills.ui import console
 
 
-def run(name: str | None, as_json: bool, workspace: Path | None) -> int:
+def run(name: str | None, as_json: bool, output: bool, workspace: Path | None) -> int:
     session = open_session(workspace)
-    return check(session, session.drill(name), as_json)
+    drill = session.drill(name)
+    if output:
+        return show_output(session, drill)
+    return check(session, drill, as_json)
+
+
+def show_output(session: Session, drill: Drill) -> int:
+    """Everything the drill's last run printed, whole, in the learner's pager."""
+    from persistence_drills.engine.slots import last_output
+
+    path = last_output(session.workspace.runs_dir, drill.name)
+    if path is None:
+        raise UsageError(
+            f"Could not show the output of {drill.name}: it has not run yet. Run it first: "
+            f"`drills run {drill.name}`."
+        )
+    text = path.read_text(encoding="utf-8", errors="replace") or "(the run printed nothing)\n"
+    out = console.out()
+    if console.is_interactive():
+        with out.pager(styles=False):
+            out.print(text, markup=False, highlight=False)
+    else:
+        print(text, end="")
+    return EXIT_OK
 
 
 def check(session: Session, drill: Drill, as_json: bool) -> int:

@@ -26,13 +26,24 @@ def solution(name: str | None, force: bool, workspace: Path | None) -> int:
             f"Could not show the solution of {drill.name}: {session.workspace.relative(path)} "
             "is missing. Restore it from the package with `drills init` in a new folder."
         ) from None
+    code = split_drill(text).code.rstrip() + "\n"
+    if not console.is_interactive():
+        print(code, end="")  # piped: the code as it is, to copy or diff
+        return EXIT_OK
     from rich.syntax import Syntax
 
     out = console.out()
     where = console.link(path, session.workspace.relative(path))
     out.print(f"[bold]Reference solution of {drill.name}[/]  {where}")
-    code = split_drill(text).code.rstrip() + "\n"
+    # Wrapped, never cropped: a long line continues below its number.
     out.print(
-        Syntax(code, "python", line_numbers=True, theme="ansi_dark", background_color="default")
+        Syntax(
+            code,
+            "python",
+            line_numbers=True,
+            theme="ansi_dark",
+            background_color="default",
+            word_wrap=True,
+        )
     )
     return EXIT_OK

@@ -9,7 +9,7 @@ from persistence_drills.session import open_session
 from persistence_drills.watch.terminal import has_terminal
 
 
-def watch(poll: bool, manual: bool, workspace: Path | None) -> int:
+def watch(poll: bool, manual: bool, workspace: Path | None, edit_cmd: str | None = None) -> int:
     if not has_terminal():
         raise UsageError(
             "Could not start watch mode: it needs a terminal, and this input or output is not "
@@ -18,4 +18,4 @@ def watch(poll: bool, manual: bool, workspace: Path | None) -> int:
     session = open_session(workspace)
     from persistence_drills.watch.app import WatchApp
 
-    return WatchApp(session, poll=poll, manual=manual).run()
+    return WatchApp(session, poll=poll, manual=manual, edit_command=edit_cmd).run()

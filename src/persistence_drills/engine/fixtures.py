@@ -16,6 +16,21 @@ from typing import Any
 import pytest
 
 
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Module | None:
+    """Drill files are test files too (`pytest drills/01_serialization`, an IDE's "run the
+    tests in this folder"), though their names do not start with test_: any .py file in the
+    drills/ folder of a workspace. The project's own test run never goes there."""
+    if file_path.suffix != ".py" or file_path.name.startswith(("test_", "_")):
+        return None
+    if parent.session.isinitpath(file_path):
+        return None  # named on the command line: pytest's own collector takes it
+    folder = file_path.parent.parent
+    if folder.name != "drills" or not (folder.parent / "info.toml").is_file():
+        return None
+    module: pytest.Module = pytest.Module.from_parent(parent, path=file_path)
+    return module
+
+
 @pytest.fixture
 def sqlite_path(tmp_path: Path) -> Path:
     """A path for a fresh SQLite database file (`store.db`, not created yet) in its own folder."""

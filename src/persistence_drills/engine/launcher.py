@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import IO, Protocol
 
-OUTPUT_LIMIT = 16_000
+OUTPUT_LIMIT = 1_000_000  # kept whole for the learner to page through; a verdict shows less
 
 
 class ChildProcess(Protocol):
@@ -60,7 +60,7 @@ class CappedReader(threading.Thread):
         self.join(timeout=1)  # the pipe closes when the run's last process is gone
         text = self.kept.decode("utf-8", errors="replace")
         if self.dropped:
-            text += f"\n[... {self.dropped} more bytes of output not shown ...]"
+            text += f"\n[... {self.dropped} more bytes of output were not kept ...]"
         return text
 
 

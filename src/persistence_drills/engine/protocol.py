@@ -17,6 +17,7 @@ names code to run, so nobody else may send one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -33,10 +34,14 @@ SOCKET_PATH_LIMIT = 100
 
 def service_folder(runtime_dir: Path) -> Path | None:
     """The service's private folder, or None where the service cannot run (no Unix sockets,
-    no fork, or no folder that is provably the user's own)."""
+    no fork, or no folder that is provably the user's own).
+
+    The folder is named after the runner's code: after an upgrade (or an edit of an editable
+    install) a service that still lingers with the old code is never used again.
+    """
     if not (hasattr(os, "fork") and hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds")):
         return None
-    folder = runtime_dir.absolute() / "service"
+    folder = runtime_dir.absolute() / f"service-{_code_stamp()}"
     if len(str(folder / SOCKET_NAME)) >= SOCKET_PATH_LIMIT:
         tag = hashlib.sha1(str(folder).encode()).hexdigest()[:12]
         folder = Path(tempfile.gettempdir()) / f"drills-{os.getuid()}-{tag}"
@@ -47,6 +52,17 @@ def service_folder(runtime_dir: Path) -> Path | None:
         return None
     private = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
     return folder if private and stat.S_IMODE(info.st_mode) == 0o700 else None
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """A short hash of the runner's own files (their sizes and times), ~0.3 ms to compute."""
+    package = Path(__file__).resolve().parent.parent
+    stamp = hashlib.sha1()
+    for path in sorted(package.rglob("*.py")):
+        info = path.stat()
+        stamp.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return stamp.hexdigest()[:10]
 
 
 def encode(message: dict[str, Any]) -> bytes:

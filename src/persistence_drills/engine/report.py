@@ -7,8 +7,11 @@ pytest's text.
 
 from __future__ import annotations
 
+import builtins
+import difflib
 import json
 import os
+import sys
 import traceback
 from collections.abc import Generator
 from pathlib import Path
@@ -18,7 +21,7 @@ import pytest
 
 from persistence_drills.engine.job import Job
 
-OUTPUT_LIMIT = 4000
+OUTPUT_LIMIT = 100_000  # per check; the screen shows less, the full output file all of it
 MESSAGE_LIMIT = 6000
 
 
@@ -102,11 +105,11 @@ class Reporter:
 
     def _describe_info(self, excinfo: pytest.ExceptionInfo[BaseException]) -> tuple[str, list[int]]:
         # exconly() keeps pytest's assertion explanation: "assert 700.0 == 800.0".
-        message = excinfo.exconly().strip()
+        message = excinfo.exconly().strip() + _suggestion(excinfo.value)
         return _trim(message, MESSAGE_LIMIT), self._lines(excinfo.value)
 
     def _describe(self, error: BaseException) -> tuple[str, list[int]]:
-        message = "".join(traceback.format_exception_only(error)).strip()
+        message = "".join(traceback.format_exception_only(error)).strip() + _suggestion(error)
         return _trim(message, MESSAGE_LIMIT), self._lines(error)
 
     def _lines(self, error: BaseException) -> list[int]:
@@ -168,6 +171,29 @@ class LightReports:
             call.stop,
             user_properties=item.user_properties,
         )
+
+
+def _suggestion(error: BaseException) -> str:
+    """Python's own "Did you mean: 'pickle'?" for a misspelt name, attribute or module, which
+    only its own traceback printer adds (before Python 3.12)."""
+    if "Did you mean" in str(error):
+        return ""
+    name = getattr(error, "name", None)
+    if not isinstance(name, str) or not name:
+        return ""
+    if isinstance(error, ModuleNotFoundError):
+        candidates = list(getattr(sys, "stdlib_module_names", ())) + list(sys.modules)
+    elif isinstance(error, NameError):
+        frames = [frame for frame, _ in traceback.walk_tb(error.__traceback__)]
+        if not frames:
+            return ""
+        candidates = [*frames[-1].f_locals, *frames[-1].f_globals, *dir(builtins)]
+    elif isinstance(error, AttributeError) and getattr(error, "obj", None) is not None:
+        candidates = dir(error.obj)
+    else:
+        return ""
+    close = difflib.get_close_matches(name, [c for c in candidates if c != name], n=1)
+    return f". Did you mean: '{close[0]}'?" if close else ""
 
 
 def _separator_line(module: str) -> int:

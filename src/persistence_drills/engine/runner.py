@@ -12,6 +12,7 @@ each get a slot of their own (slots.py): their folders and files never meet.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import secrets
@@ -111,17 +112,19 @@ class DrillRun:
             return None
         if status is None:
             status = self.child.wait(1)
+        output = self.child.output().strip()
+        report = self._read_report()
         verdict = judge.judge(
             judge.RunFacts(
                 drill=self.drill.name,
                 path=self.relative,
                 source=self.source,
                 expected=self.expected,
-                report=self._read_report(),
+                report=report,
                 returncode=status,
                 timed_out=timed_out,
                 timeout=self.drill.timeout,
-                output=self.child.output().strip(),
+                output=_shown(output),
                 duration=time.monotonic() - self.started,
                 running_check=_read_text(self.slot.progress) if timed_out else "",
                 stuck_lines=_stack_lines(self.slot.stack) if timed_out else (),
@@ -129,8 +132,31 @@ class DrillRun:
                 folder_exists=self.slot.folder.is_dir(),
             )
         )
+        written = self._write_output(output, report)
+        verdict = dataclasses.replace(
+            verdict,
+            run_folder=self.workspace.relative(self.slot.folder),
+            output_file=self.workspace.relative(written) if written else "",
+        )
         self._cleanup()
         return verdict
+
+    def _write_output(self, output: str, report: dict[str, Any] | None) -> Path | None:
+        """Everything the run printed, whole, for `drills run --output` and the o key."""
+        assert self.slot is not None
+        parts = [
+            f"--- {check['name']} ---\n{check['output'].rstrip()}\n"
+            for check in (report or {}).get("checks", [])
+            if check.get("output", "").strip()
+        ]
+        if output:
+            parts.append(f"--- outside the checks ---\n{output}\n")
+        path = self.slot.output
+        try:
+            path.write_text("\n".join(parts), encoding="utf-8")
+        except OSError:
+            return None
+        return path
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -246,6 +272,18 @@ def _signals_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _shown(output: str, limit: int = 16_000) -> str:
+    """What a verdict carries of the output: the start and the end, if it is long."""
+    if len(output) <= limit:
+        return output
+    cut = output.count("\n", limit // 2, len(output) - limit // 2)
+    return (
+        output[: limit // 2]
+        + f"\n[... {cut} lines not shown here: the whole output is in the run's output file ...]\n"
+        + output[-limit // 2 :]
+    )
 
 
 def _stack_lines(path: Path) -> tuple[int, ...]:

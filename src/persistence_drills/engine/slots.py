@@ -29,6 +29,8 @@ except ImportError:  # pragma: no cover - Windows: one run per drill at a time
     fcntl = None  # type: ignore[assignment]  # the module is absent there
 
 LAST_RUN = ".last"  # in the runs folder: <name> -> the slot folder of the drill's newest run
+# The only pytest settings of a run: whole diffs (the runner decides how much to show).
+CONFIG = "[pytest]\nverbosity_assertions = 2\n"
 
 
 @dataclass
@@ -71,6 +73,11 @@ class Slot:
         return self._private("stack.json")
 
     @property
+    def output(self) -> Path:
+        """Everything the last run printed; kept until the next run of this slot."""
+        return self._private("output.txt")
+
+    @property
     def config(self) -> Path:
         """An empty pytest configuration, so that no project settings leak into a run."""
         return self.folder.with_name("pytest.ini")
@@ -87,8 +94,8 @@ class Slot:
             except OSError:
                 shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
-        if not self.config.exists():
-            self.config.write_text("[pytest]\n", encoding="utf-8")
+        if not self.config.exists() or self.config.read_text(encoding="utf-8") != CONFIG:
+            self.config.write_text(CONFIG, encoding="utf-8")
 
     def release(self) -> None:
         """The run is over: its folder stays for the learner, its lock goes."""
@@ -112,6 +119,15 @@ def last_run_folder(runs_dir: Path, name: str) -> Path | None:
     except OSError:
         folder = runs_dir / name
     return folder if folder.is_dir() else None
+
+
+def last_output(runs_dir: Path, name: str) -> Path | None:
+    """The output file of a drill's newest finished run."""
+    folder = last_run_folder(runs_dir, name)
+    if folder is None:
+        return None
+    path = folder.with_name(f".{folder.name}.output.txt")
+    return path if path.is_file() else None
 
 
 def _try_lock(path: Path) -> IO[bytes] | None:

@@ -60,6 +60,8 @@ class Verdict:
     # The drill file's text that was checked: snippets are drawn from it, never from the file
     # as it is now (the learner may have saved again since). Not part of the JSON form.
     text: str = ""
+    run_folder: str = ""  # where the run worked (and left its files), relative to the workspace
+    output_file: str = ""  # everything the run printed, checks included, relative too
 
     @property
     def passed(self) -> bool:

@@ -3,7 +3,8 @@
 Kept in `<state>/users.json` under a file lock (the same lock guards starting and stopping the
 embedded server):
 
-    {"pids": [4711, 4802],         # runner processes using the server now (dead ones pruned)
+    {"pids": [4711, 4802, 4802],   # runner processes using the server now, once for each of
+                                   # their providers (dead ones pruned)
      "linger_until": 1767225600.0} # wall-clock time until which it stays up once unused
 
 Every runner process joins when it first needs the server and leaves when it exits, asking the
@@ -71,26 +72,27 @@ class Users:
         return Usage(tuple(pid for pid in pids if alive(pid)), linger_until)
 
     def write(self, usage: Usage) -> None:
-        record = {"pids": sorted(set(usage.pids)), "linger_until": usage.linger_until}
+        record = {"pids": sorted(usage.pids), "linger_until": usage.linger_until}
         write_atomic(self.path, json.dumps(record) + "\n", durable=False)
 
     # --- under the lock --------------------------------------------------------------------
 
     def join(self) -> Usage:
         usage = self.read()
-        others = tuple(pid for pid in usage.pids if pid != os.getpid())
-        joined = Usage((*others, os.getpid()), usage.linger_until)
+        joined = Usage((*usage.pids, os.getpid()), usage.linger_until)
         self.write(joined)
         return joined
 
     def leave(self, linger: float) -> Usage:
-        """Leave; the server stays up `linger` more seconds (or as long as asked before)."""
+        """Leave once; the server stays up `linger` more seconds (or as long as asked before)."""
         usage = self.read()
-        others = tuple(pid for pid in usage.pids if pid != os.getpid())
+        others = list(usage.pids)
+        if os.getpid() in others:
+            others.remove(os.getpid())
         until = usage.linger_until
         if linger > 0:
             until = max(until or 0.0, time.time() + linger)
-        left = Usage(others, until)
+        left = Usage(tuple(others), until)
         self.write(left)
         return left
 

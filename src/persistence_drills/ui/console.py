@@ -22,7 +22,8 @@ def out() -> Console:
     if _stdout is None:
         from rich.console import Console
 
-        _stdout = Console(highlight=False)
+        # Piped, lines are never wrapped at 80 columns: the reader's tool decides.
+        _stdout = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     return _stdout
 
 

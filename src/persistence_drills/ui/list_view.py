@@ -18,10 +18,21 @@ class Row:
     number: int
     phase: str
     name: str
-    status: str  # done, pending, current
+    status: str  # done, failing (tried, not passing), pending (never run)
     path: Path
     relative: str
     is_current: bool
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    name: str
+    done: int
+    total: int
+
+    @property
+    def ticked(self) -> bool:
+        return self.done == self.total
 
 
 @dataclass(frozen=True)
@@ -31,21 +42,23 @@ class PhaseProgress:
     total: int
 
 
-STATUS_STYLE = {"done": "green", "pending": "", "current": "bold yellow"}
+STATUS_STYLE = {"done": "green", "failing": "red", "pending": ""}
 
 
 def render_list(
     out: Console | None,
     rows: Iterable[Row],
     phases: list[PhaseProgress],
-    checkpoints: list[tuple[str, bool]],
+    checkpoints: list[Checkpoint],
     interactive: bool,
 ) -> None:
     rows = list(rows)
     if not interactive:
-        # Piped: a plain, stable table that other tools can cut and grep.
+        # Piped: a plain, stable table that other tools can cut and grep; the last column
+        # says which drill is the current one.
         for row in rows:
-            print(f"{row.number}\t{row.phase}\t{row.name}\t{row.status}\t{row.relative}")
+            current = "current" if row.is_current else ""
+            print(f"{row.number}\t{row.phase}\t{row.name}\t{row.status}\t{row.relative}\t{current}")
         return
     from rich.table import Table
 
@@ -68,5 +81,9 @@ def render_list(
         out.print(f"{phase.phase:<18} {bar(phase.done, phase.total)} {phase.done}/{phase.total}")
     if checkpoints:
         out.print()
-        for name, ticked in checkpoints:
-            out.print(f"[green]✓[/] {name}" if ticked else f"[dim]☐ {name}[/]")
+        for checkpoint in checkpoints:
+            count = f"{checkpoint.done}/{checkpoint.total}"
+            if checkpoint.ticked:
+                out.print(f"[green]✓ {checkpoint.name}[/] {count}")
+            else:
+                out.print(f"☐ {checkpoint.name} [dim]{count}[/]")

@@ -1,17 +1,25 @@
-"""A verdict drawn for a learner: what failed, with which values, on which line of their code."""
+"""A verdict drawn for a learner: what failed, with which values, on which line of their code.
+
+The parts come in the order a learner needs them, so that on a small screen the top of it
+says what is wrong and where: the headline, the summary, the learner's own line, the message,
+the check's line, what else fails, the output, and last the next step (which watch mode keeps
+in view on a line of its own).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.markup import escape
-from rich.padding import Padding
+from rich.segment import Segment
 from rich.syntax import Syntax
 from rich.text import Text
 
 from persistence_drills.engine.verdict import CheckResult, Frame, Outcome, Verdict
 from persistence_drills.ui.console import link
+from persistence_drills.ui.messages import for_learner
 
 HEADLINE = {
     Outcome.PASSED: ("✓", "green", "passes"),
@@ -22,95 +30,130 @@ HEADLINE = {
     Outcome.TAMPERED: ("!", "yellow", "has edited checks"),
     Outcome.SKIPPED: ("-", "yellow", "was skipped"),
 }
-MAX_OUTPUT_LINES = 20
+MAX_OUTPUT_LINES = 60
 ASKS_FOR_HINT = {Outcome.FAILED, Outcome.ERROR, Outcome.TIMEOUT, Outcome.CRASHED}
+
+
+@dataclass(frozen=True)
+class Keys:
+    """How the learner asks for things: keys in watch mode, commands elsewhere."""
+
+    hint: str = ""  # the key for a hint, or "" for the `drills hint` command
+    output: str = ""  # the key for the whole output, or "" for `drills run --output`
+    checks: str = ""  # the key that restores only the checks, or "" for `drills reset --checks`
+
+
+@dataclass(frozen=True)
+class VerdictParts:
+    headline: RenderableType
+    body: list[RenderableType]
+    next_step: RenderableType | None
 
 
 def render_verdict(
     verdict: Verdict,
     root: Path,
     hints: tuple[int, int] | None = None,
-    hint_key: str | None = None,
+    keys: Keys | None = None,
 ) -> RenderableType:
-    """`hints` is (hints seen, hints in all) for the pointer to a hint: the `drills hint`
-    command, or in watch mode the key `hint_key`."""
+    """The whole verdict; `hints` is (hints seen, hints in all) for the pointer to a hint."""
+    parts = verdict_parts(verdict, root, hints, keys or Keys())
+    rest = [parts.next_step] if parts.next_step is not None else []
+    return Group(parts.headline, *parts.body, *rest)
+
+
+def verdict_parts(
+    verdict: Verdict, root: Path, hints: tuple[int, int] | None, keys: Keys
+) -> VerdictParts:
     mark, colour, verb = HEADLINE[verdict.outcome]
     path = root / verdict.path
-    parts: list[RenderableType] = [
-        Text.from_markup(
-            f"[bold {colour}]{mark} {verdict.drill} {verb}[/]  {link(path, verdict.path)}"
-        ),
-        Text(verdict.summary),
-    ]
+    headline = Text.from_markup(
+        f"[bold {colour}]{mark} {verdict.drill} {verb}[/]  {link(path, verdict.path)}"
+    )
+    body: list[RenderableType] = [Indented(Text(verdict.summary), 0)]
     source = verdict.text.splitlines(keepends=True) if verdict.text else _read_lines(path)
     failing = verdict.failing()
     if failing:
-        parts += _check_details(failing[0], source)
+        body += _check_details(failing[0], source)
         if failing[1:]:
-            parts.append(Text("\nAlso failing:", style="bold"))
-            parts += [_indented(_one_line(check), "dim") for check in failing[1:]]
-    if verdict.problem is not None:
+            body.append(Text("\nAlso failing:", style="bold"))
+            body += [Indented(Text(_one_line(check), style="dim")) for check in failing[1:]]
+    problem = verdict.problem
+    if problem is not None:
         if not failing:
-            if verdict.problem.message:
-                parts.append(_indented("\n" + verdict.problem.message))
-            parts += _snippets(verdict.problem.frames, source)
-        if verdict.problem.fix:
-            parts.append(Text.from_markup(f"[bold]Fix:[/] {escape(verdict.problem.fix)}"))
-    output = failing[0].output if failing else verdict.output
-    if output and not verdict.passed:
-        parts.append(_output(output))
-    if verdict.outcome in ASKS_FOR_HINT and hints is not None:
-        seen, total = hints
-        ask = (
-            f"press [bold]{hint_key}[/] for"
-            if hint_key
-            else f"[bold]drills hint {verdict.drill}[/] shows"
+            body += _snippets(problem.frames, source, learner_only=True)
+            if problem.message:
+                body.append(Indented(Text("\n" + for_learner(problem.message))))
+            changed = "the first line that differs from the shipped checks"
+            label = changed if verdict.outcome is Outcome.TAMPERED else "the check"
+            body += _snippets(problem.frames, source, learner_only=False, label=label)
+        if problem.fix:
+            fix = problem.fix
+            if verdict.outcome is Outcome.TAMPERED and keys.checks:
+                fix = f"Press {keys.checks} to restore the checks and keep your code."
+            body.append(Indented(Text.from_markup(f"[bold]Fix:[/] {escape(fix)}"), 0))
+    output = failing[0].output if failing else _all_output(verdict)
+    if output:
+        body.append(_output(output, verdict, keys, passed=verdict.passed))
+    if verdict.run_folder and verdict.outcome not in (Outcome.TAMPERED, Outcome.SKIPPED):
+        where = link(root / verdict.run_folder, verdict.run_folder + "/")
+        body.append(Text.from_markup(f"\n[dim]What your code wrote is in[/] {where}"))
+    return VerdictParts(headline, body, _next_step(verdict, hints, keys))
+
+
+def _next_step(
+    verdict: Verdict, hints: tuple[int, int] | None, keys: Keys
+) -> RenderableType | None:
+    if verdict.outcome not in ASKS_FOR_HINT or hints is None:
+        return None
+    seen, total = hints
+    if seen < total:
+        ask = f"press [bold]{keys.hint}[/] for" if keys.hint else (
+            f"[bold]drills hint {verdict.drill}[/] shows"
         )
-        if seen < total:
-            parts.append(Text.from_markup(f"\nStuck? {ask} hint {seen + 1} of {total}."))
-        elif not hint_key:
-            parts.append(
-                Text.from_markup(
-                    f"\nAll {total} hints seen: [bold]drills hint {verdict.drill} --all[/] "
-                    "shows them again."
-                )
-            )
-    return Group(*parts)
+        return Text.from_markup(f"Stuck? {ask} hint {seen + 1} of {total}.")
+    if keys.hint:
+        return Text.from_markup(
+            f"All {total} hints seen: [bold]{keys.hint}[/] shows the last one again."
+        )
+    return Text.from_markup(
+        f"All {total} hints seen: [bold]drills hint {verdict.drill} --all[/] shows them again."
+    )
 
 
 def _check_details(check: CheckResult, source: list[str]) -> list[RenderableType]:
     title = {"failed": "failed", "error": "could not run", "skipped": "was skipped"}
-    parts: list[RenderableType] = [
+    parts: list[RenderableType] = _snippets(check.frames, source, learner_only=True)
+    parts.append(
         Text.from_markup(f"\n[bold]Check {escape(check.name)}[/] {title.get(check.outcome, '')}")
-    ]
+    )
     if check.message:
-        parts.append(_indented(check.message, "red"))
+        parts.append(Indented(Text(for_learner(check.message), style="red")))
     if check.message.startswith("NotImplementedError"):
-        parts.append(_indented("This part of your code is still a TODO."))
+        parts.append(Indented(Text("This part of your code is still a TODO.")))
     if check.outcome == "skipped":
         parts.append(
-            _indented("Every check must run for the drill to pass; skipping does not count.")
+            Indented(Text("Every check must run for the drill to pass; skipping does not count."))
         )
-    parts += _snippets(check.frames, source)
+    parts += _snippets(check.frames, source, learner_only=False)
     return parts
 
 
-def _snippets(frames: tuple[Frame, ...], source: list[str]) -> list[RenderableType]:
-    """The learner's deepest line, then the deepest line of the check (where it failed)."""
+def _snippets(
+    frames: tuple[Frame, ...], source: list[str], learner_only: bool, label: str = "the check"
+) -> list[RenderableType]:
+    """The learner's deepest line (learner_only), or the check's deepest line (where it failed)."""
     mine = [frame for frame in frames if frame.in_learner_code]
     theirs = [frame for frame in frames if not frame.in_learner_code]
-    parts: list[RenderableType] = []
-    if mine:
-        parts.append(_snippet(mine[-1], source, "your code", context=2))
-    if theirs:
-        parts.append(_snippet(theirs[-1], source, "the check", context=0))
-    return parts
+    if learner_only:
+        return [_snippet(mine[-1], source, "your code", context=2)] if mine else []
+    return [_snippet(theirs[-1], source, label, context=0)] if theirs else []
 
 
 def _snippet(frame: Frame, source: list[str], label: str, context: int) -> RenderableType:
     heading = Text.from_markup(f"\n  [dim]{escape(frame.path)}:{frame.line}[/] ({label})")
     if not source or frame.line > len(source):
-        return heading
+        return Group(heading, Indented(Text(frame.code), 4)) if frame.code else heading
     first = max(1, frame.line - context)
     last = min(len(source), frame.line + context)
     # Only the lines shown are highlighted: lexing the whole file costs ~8 ms a snippet.
@@ -124,15 +167,30 @@ def _snippet(frame: Frame, source: list[str], label: str, context: int) -> Rende
         background_color="default",
         word_wrap=True,
     )
-    return Group(heading, Padding(code, (0, 0, 0, 2), expand=False))
+    return Group(heading, Indented(code, 2))
 
 
-def _output(output: str) -> RenderableType:
-    lines = output.splitlines()
+def _all_output(verdict: Verdict) -> str:
+    """A passing run's output: every check's, then what was printed outside them."""
+    parts = [check.output for check in verdict.checks if check.output.strip()]
+    if verdict.output.strip():
+        parts.append(verdict.output)
+    return "\n".join(parts)
+
+
+def _output(output: str, verdict: Verdict, keys: Keys, passed: bool) -> RenderableType:
+    lines = output.rstrip("\n").splitlines()
+    title = "\nWhat your code printed:" if passed else "\nOutput:"
+    parts: list[RenderableType] = [Text(title, style="bold")]
     if len(lines) > MAX_OUTPUT_LINES:
         hidden = len(lines) - MAX_OUTPUT_LINES
-        lines = [*lines[:MAX_OUTPUT_LINES], f"[... {hidden} more lines ...]"]
-    return Group(Text("\nOutput:", style="bold"), _indented("\n".join(lines), "dim"))
+        lines = lines[:MAX_OUTPUT_LINES]
+        whole = f"press {keys.output}" if keys.output else f"drills run {verdict.drill} --output"
+        parts.append(Indented(Text("\n".join(lines), style="dim")))
+        parts.append(Indented(Text(f"[{hidden} more lines: {whole} shows them all]", style="dim")))
+    else:
+        parts.append(Indented(Text("\n".join(lines), style="dim")))
+    return Group(*parts)
 
 
 def _one_line(check: CheckResult) -> str:
@@ -141,9 +199,23 @@ def _one_line(check: CheckResult) -> str:
     return f"{check.name}: {first}"
 
 
-def _indented(text: str, style: str = "") -> Text:
-    """Text indented by two spaces on every line (Padding would pad lines with blanks)."""
-    return Text("\n".join("  " + line if line else "" for line in text.split("\n")), style=style)
+class Indented:
+    """A renderable shifted right by `indent` columns, wrapped lines too (a hanging indent),
+    with no blanks padded onto the ends of lines (they would end up in copied text)."""
+
+    def __init__(self, renderable: RenderableType, indent: int = 2) -> None:
+        self.renderable = renderable
+        self.indent = indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(10, options.max_width - self.indent)
+        lines = console.render_lines(self.renderable, options.update(width=width), pad=False)
+        pad = Segment(" " * self.indent)
+        for line in lines:
+            if self.indent:
+                yield pad
+            yield from line
+            yield Segment.line()
 
 
 def _read_lines(path: Path) -> list[str]:

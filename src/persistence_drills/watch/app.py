@@ -6,7 +6,10 @@ them one at a time, so all state lives in this loop and nothing else mutates it.
 
 from __future__ import annotations
 
+import os
 import queue
+import shlex
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +20,7 @@ from persistence_drills.engine.runner import DrillRun, Runner
 from persistence_drills.engine.verdict import Verdict
 from persistence_drills.engine.warm import ServiceLauncher
 from persistence_drills.errors import EXIT_OK, DrillsError
+from persistence_drills.manifest import Drill
 from persistence_drills.restore import restore
 from persistence_drills.session import Session
 from persistence_drills.ui import console
@@ -49,10 +53,14 @@ TICK_SECONDS = 1.0  # how often another terminal's `drills goto` is looked for
 
 
 class WatchApp:
-    def __init__(self, session: Session, poll: bool, manual: bool) -> None:
+    def __init__(
+        self, session: Session, poll: bool, manual: bool, edit_command: str | None = None
+    ) -> None:
         self.session = session
         self.poll = poll
         self.manual = manual
+        self.edit_command = edit_command
+        self.terminal: Terminal | None = None
         # SimpleQueue: put() is called from signal handlers too (SIGWINCH), Queue.put may not.
         self.events: queue.SimpleQueue[Event] = queue.SimpleQueue()
         runtime = session.workspace.runtime_dir
@@ -71,6 +79,8 @@ class WatchApp:
             drills=session.manifest.drills,
             done={d.name for d in session.manifest.drills if progress.is_done(d.name)},
             current=progress.current,
+            tried={d.name for d in session.manifest.drills if progress.drill(d.name).attempts},
+            hints_seen=progress.drill(progress.current.name).hints_seen,
             watching="manual" if manual else ("poll" if poll else "native"),
         )
         if not progress.welcome_shown:
@@ -89,7 +99,8 @@ class WatchApp:
             self.view.notes = ["Manual mode: files are not watched; press r to check."]
         ticker = _Ticker(self.post)
         try:
-            with Terminal(self.post).session():
+            self.terminal = Terminal(self.post)
+            with self.terminal.session():
                 self.launcher.hold()
                 self.check()
                 self.draw()
@@ -154,6 +165,7 @@ class WatchApp:
             return  # mid-rename; the event for the new file follows
         if text == self.ran_text and time.monotonic() - self.ran_at < SAME_SAVE_SECONDS:
             return
+        self.view.notes = []  # they were about the file as it was
         self.check()
 
     def on_finished(self, run: int, verdict: Verdict | None, text: str) -> None:
@@ -182,7 +194,9 @@ class WatchApp:
         self.unsaved = (drill.name, verdict.passed)
         self.view.verdict = verdict
         self.view.running = False
+        self.view.scroll = 0
         self.view.checked_at = time.strftime("%H:%M:%S")
+        self.view.tried.add(drill.name)
         if verdict.passed:
             self.view.done.add(drill.name)
         else:
@@ -201,6 +215,12 @@ class WatchApp:
         view = self.view
         if view.mode == "list":
             self.on_list_key(key)
+            return True
+        if self.on_scroll_key(key):
+            return True
+        if view.mode == "page":
+            if key in ("escape", "q", "o", "d", "enter"):
+                view.mode, view.page, view.scroll = "drill", None, 0
             return True
         if view.mode == "confirm_reset":
             view.mode = "drill"
@@ -228,6 +248,25 @@ class WatchApp:
                 self.check_all()
             case "x":
                 view.mode = "confirm_reset"
+            case "k":
+                self.restore_checks()
+            case "o":
+                self.show_output()
+            case "d":
+                self.show_leftovers()
+            case "e":
+                self.edit()
+        return True
+
+    def on_scroll_key(self, key: str) -> bool:
+        """Scroll a body taller than the screen; True if the key was for that."""
+        view = self.view
+        page = max(1, view.height - 8)
+        moves = {"up": -1, "down": 1, "pageup": -page, "pagedown": page, " ": page}
+        moves |= {"home": -view.max_scroll, "end": view.max_scroll}
+        if key not in moves or view.mode not in ("drill", "page"):
+            return False
+        view.scroll = min(view.max_scroll, max(0, view.scroll + moves[key]))
         return True
 
     def on_list_key(self, key: str) -> None:
@@ -297,13 +336,17 @@ class WatchApp:
         return self.active is not None and time.monotonic() - self.ran_at < QUIET_RUN_SECONDS
 
     def next_hint(self) -> None:
+        """The next hint; one counter per drill, shared with `drills hint`."""
         drill = self.view.current
+        progress = self.session.progress
+        progress.refresh()
         try:
-            index = self.session.progress.take_hint(drill.name)
+            index = progress.take_hint(drill.name)
         except DrillsError as error:
             self.view.notes = [str(error)]
-            index = min(self.view.hint[0] + 1 if self.view.hint else 0, len(drill.hints) - 1)
+            index = min(progress.drill(drill.name).hints_seen, len(drill.hints) - 1)
         self.view.hint = (index, drill.hints[index])
+        self.view.hints_seen = max(self.view.hints_seen, index + 1)
 
     def next_drill(self) -> None:
         view = self.view
@@ -320,10 +363,15 @@ class WatchApp:
     def move_to(self, name: str, save: bool = True) -> None:
         if save:
             self.persist(lambda: self.session.progress.set_current(name))
-        self.view.current = self.session.manifest.find(name)
+        previous = self.view.current
+        drill = self.view.current = self.session.manifest.find(name)
         self.view.verdict = None
         self.view.hint = None
+        self.view.hints_seen = self.session.progress.drill(name).hints_seen
         self.view.final = ""
+        self.view.scroll = 0
+        if drill.dir != previous.dir:
+            self.view.notes = [phase_note(self.session, drill)]
         self.check()
 
     def reset_current(self) -> None:
@@ -338,6 +386,63 @@ class WatchApp:
         self.view.hint = None
         self.view.notes = [f"{drill.name} is back as shipped; your version is in .drills/backups/."]
         self.check()
+
+    def restore_checks(self) -> None:
+        """k: the checks back as shipped, the learner's code kept (after a 'has edited checks')."""
+        drill = self.view.current
+        try:
+            backup = restore(self.session.workspace, drill, checks_only=True)
+        except DrillsError as error:
+            self.view.notes = [str(error)]
+            return
+        note = "The checks are back as shipped, your code is kept"
+        if backup is not None:
+            note += f" (your file as it was: {self.session.workspace.relative(backup)})"
+        self.view.notes = [note + "."]
+        self.check()
+
+    def show_output(self) -> None:
+        """o: the whole output of the last run, in the learner's pager."""
+        verdict = self.view.verdict
+        path = self.session.workspace.root / verdict.output_file if verdict else None
+        if verdict is None or path is None or not verdict.output_file or not path.exists():
+            self.view.notes = ["No output yet: the last run printed nothing, or none has run."]
+            return
+        pager = pager_command()
+        if pager is not None and self.terminal is not None:
+            self.terminal.run_outside([*pager, str(path)])
+            return
+        from rich.text import Text
+
+        text = path.read_text(encoding="utf-8", errors="replace") or "(nothing)"
+        self.view.mode, self.view.scroll = "page", 0
+        self.view.page = (f"Output of the last run of {verdict.drill}", Text(text))
+
+    def show_leftovers(self) -> None:
+        """d: what the last run wrote: its databases and files."""
+        from persistence_drills.leftovers import look
+        from persistence_drills.ui.db_view import render_leftovers
+
+        drill = self.view.current
+        found = look(self.session.workspace, drill)
+        self.view.mode, self.view.scroll = "page", 0
+        self.view.page = (f"What the last run of {drill.name} wrote", render_leftovers(found))
+
+    def edit(self) -> None:
+        """e: the current drill in the learner's editor; watch mode carries on afterwards."""
+        drill = self.view.current
+        path = self.session.workspace.drill_file(drill.dir, drill.name)
+        command = editor_command(self.edit_command)
+        if command is None:
+            self.view.notes = [
+                "No editor is set: export VISUAL or EDITOR (vim, nano, 'code -w'), or start "
+                "watch mode with --edit-cmd 'your editor'."
+            ]
+            return
+        if self.terminal is not None:
+            status = self.terminal.run_outside([*command, str(path)])
+            if status == 127:
+                self.view.notes = [f"Could not start the editor {command[0]!r}."]
 
     def check_all(self) -> None:
         view = self.view
@@ -381,6 +486,27 @@ class WatchApp:
         self.view.height = out.size.height
         out.clear()
         out.print(render(self.view, out), end="")
+
+
+def phase_note(session: Session, drill: Drill) -> str:
+    notes = session.workspace.drills_dir / drill.dir / "README.md"
+    where = session.workspace.relative(notes)
+    return f"A new phase: {drill.dir}. Its concept notes are in {where}."
+
+
+def editor_command(chosen: str | None) -> list[str] | None:
+    for value in (chosen, os.environ.get("VISUAL"), os.environ.get("EDITOR")):
+        if value and value.strip():
+            return shlex.split(value)
+    return None
+
+
+def pager_command() -> list[str] | None:
+    value = os.environ.get("PAGER")
+    if value and value.strip():
+        return shlex.split(value)
+    less = shutil.which("less")
+    return [less, "-R"] if less else None
 
 
 class _Ticker(threading.Thread):

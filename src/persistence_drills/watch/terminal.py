@@ -8,8 +8,10 @@ import contextlib
 import os
 import select
 import signal
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -53,6 +55,7 @@ class Terminal:
         self.fd = sys.stdin.fileno()
         self.saved: Any = None
         self.stop = threading.Event()
+        self.paused = threading.Event()  # another program has the terminal (editor, pager)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Terminal]:
@@ -99,8 +102,25 @@ class Terminal:
         self._enter()
         self.post(Redraw())
 
+    def run_outside(self, command: list[str]) -> int:
+        """Hand the terminal to another program (an editor, a pager) until it exits."""
+        self.paused.set()
+        time.sleep(0.15)  # the key reader's select() times out and it stops reading
+        self._leave()
+        try:
+            return subprocess.call(command)
+        except OSError:
+            return 127
+        finally:
+            self._enter()
+            self.paused.clear()
+            self.post(Redraw())
+
     def _read_keys(self) -> None:
         while not self.stop.is_set():
+            if self.paused.is_set():
+                time.sleep(0.05)
+                continue
             try:
                 ready, _, _ = select.select([self.fd], [], [], 0.1)
                 if not ready:
