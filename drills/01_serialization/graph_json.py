@@ -3,9 +3,10 @@
 `Graph` holds a set of node names and a list of directed, weighted edges, each edge a tuple
 `(source, target, weight)`. Give it a JSON format of its own:
 
-- `to_dict()` returns the graph as plain JSON data, shaped like this:
+- `to_dict()` returns the graph as plain JSON data (dicts, lists, strings, numbers: what
+  `json.loads` would give back), shaped like this:
       {"nodes": ["Berlin", "Paris"], "edges": [["Paris", "Berlin", 8.5]]}
-  (nodes in any order; every edge a [source, target, weight] list).
+  (nodes in any order; every edge a [source, target, weight] list, in the graph's own order).
 - The classmethod `Graph.from_dict(data)` does the reverse and returns a Graph whose nodes are
   a set and whose edges are tuples again. It raises `ValueError` if an edge names a node that
   is not in "nodes".
@@ -23,8 +24,9 @@ Concept: custom serialization through to_dict/from_dict; restoring types JSON ca
 validating on load.
 
 Done when: `Graph.load(path)` after `graph.save(path)` gives a graph equal to the saved one
-(every node, even one without edges, every edge with its weight), the loaded nodes are a set
-and its edges tuples, and data with an edge to an unknown node is refused with `ValueError`.
+(every node, even one without edges; every edge with its weight, in the same order, two
+identical edges included), the loaded nodes are a set and its edges tuples, the example above
+works both ways, and data with an edge from or to an unknown node is refused with `ValueError`.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ class Graph:
     def to_dict(self) -> dict[str, Any]:
         """Return {"nodes": [name, ...], "edges": [[source, target, weight], ...]}."""
         # TODO: JSON has no sets: give the nodes as a list (sorted() keeps the file stable).
-        # TODO: give each edge as a [source, target, weight] list.
+        # TODO: give each edge as a [source, target, weight] list, keeping their order.
         raise NotImplementedError
 
     @classmethod
@@ -80,44 +82,76 @@ class Graph:
 
 # --- checks: these run on every save; do not edit below ---
 import json
+from collections.abc import Callable
 
 import pytest
 
 
 def routes() -> Graph:
-    """Train routes in hours; Lisbon has no route yet."""
+    """Train routes in hours, added in no sorted order; two identical night trains run from
+    Berlin to Vienna, and Lisbon has no route yet."""
     graph = Graph()
     for city in ("Amsterdam", "Berlin", "Paris", "Vienna", "Lisbon"):
         graph.add_node(city)
-    graph.add_edge("Amsterdam", "Berlin", 6.25)
-    graph.add_edge("Berlin", "Amsterdam", 6.5)
-    graph.add_edge("Berlin", "Vienna", 8.75)
     graph.add_edge("Paris", "Amsterdam", 3.25)
+    graph.add_edge("Berlin", "Vienna", 8.75)
+    graph.add_edge("Amsterdam", "Berlin", 6.25)
+    graph.add_edge("Berlin", "Vienna", 8.75)
+    graph.add_edge("Berlin", "Amsterdam", 6.5)
     return graph
 
 
 def saved_and_loaded(graph: Graph, tmp_path: Path) -> Graph:
     path = tmp_path / "graph.json"
     graph.save(path)
-    return Graph.load(path)
+    try:
+        return Graph.load(path)
+    except json.JSONDecodeError as error:
+        raise AssertionError(
+            f"Graph.load could not read the file that save wrote ({error}): save should write "
+            "JSON (json.dumps or json.dump) and load read it with json.loads or json.load"
+        ) from error
+
+
+def refused(action: str, call: Callable[[], Graph], fix: str) -> None:
+    """Fail unless `call()` raises ValueError."""
+    try:
+        graph = call()
+    except ValueError:
+        return
+    except Exception as error:
+        raise AssertionError(
+            f"{action} raised {type(error).__name__} ({error}): it should raise ValueError"
+        ) from error
+    pytest.fail(f"{action} built {graph}: {fix}")
 
 
 def test_to_dict_gives_plain_json_data() -> None:
     graph = routes()
+    data = graph.to_dict()
     try:
-        text = json.dumps(graph.to_dict())
+        text = json.dumps(data)
     except TypeError as error:
         pytest.fail(f"json.dumps(graph.to_dict()) failed: {error}. JSON has no sets: use a list")
-    data = json.loads(text)
+    assert isinstance(data, dict) and set(data) == {"nodes", "edges"}, (
+        f"to_dict should return a dict with the keys 'nodes' and 'edges', not {data!r}"
+    )
     assert sorted(data["nodes"]) == sorted(graph.nodes), (
         f"'nodes' should list every node name, found {data['nodes']}"
     )
-    assert all(isinstance(edge, list) and len(edge) == 3 for edge in data["edges"]), (
+    assert all(isinstance(edge, list) for edge in data["edges"]), (
+        f"each edge should be a [source, target, weight] list, found {data['edges']}: json.loads "
+        "gives lists back, so to_dict should hand out lists too (and not the graph's own tuples)"
+    )
+    assert all(len(edge) == 3 for edge in data["edges"]), (
         f"each edge should be written as a [source, target, weight] list, found {data['edges']}"
     )
-    expected_edges = [[source, target, weight] for source, target, weight in graph.edges]
-    assert sorted(data["edges"]) == sorted(expected_edges), (
-        f"'edges' should hold one [source, target, weight] list per edge, found {data['edges']}"
+    assert data == json.loads(text), (
+        "to_dict should return plain JSON data, equal to what json.loads gives back for it"
+    )
+    assert data["edges"] == [list(edge) for edge in graph.edges], (
+        f"'edges' should hold one [source, target, weight] list per edge, in the graph's own "
+        f"order, found {data['edges']}"
     )
 
 
@@ -125,7 +159,14 @@ def test_save_writes_the_to_dict_data_as_json(tmp_path: Path) -> None:
     graph = routes()
     path = tmp_path / "graph.json"
     graph.save(path)
-    in_file = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    try:
+        in_file = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise AssertionError(
+            f"the file that save wrote is not JSON ({error}); it starts {text[:40]!r}: "
+            "write it with json.dumps or json.dump, not str()"
+        ) from error
     assert in_file == json.loads(json.dumps(graph.to_dict())), (
         "the file should hold exactly to_dict() as JSON"
     )
@@ -137,18 +178,26 @@ def test_every_node_and_edge_survives(tmp_path: Path) -> None:
         "Lisbon, a node without edges, was lost: take the nodes from 'nodes', not from the edges"
     )
     assert len(loaded.nodes) == 5, f"5 nodes were saved, {len(loaded.nodes)} came back"
-    assert len(loaded.edges) == 4, f"4 edges were saved, {len(loaded.edges)} came back"
+    assert len(loaded.edges) == 5, (
+        f"5 edges were saved, two of them identical (Berlin to Vienna, 8.75 hours), and "
+        f"{len(loaded.edges)} came back: keep every edge, do not pass them through a set"
+    )
 
 
 def test_edge_weights_survive(tmp_path: Path) -> None:
     loaded = saved_and_loaded(routes(), tmp_path)
-    weights = {(edge[0], edge[1]): edge[-1] for edge in loaded.edges}
-    assert weights == {
-        ("Amsterdam", "Berlin"): 6.25,
-        ("Berlin", "Amsterdam"): 6.5,
-        ("Berlin", "Vienna"): 8.75,
-        ("Paris", "Amsterdam"): 3.25,
-    }, f"every edge should keep its own weight, found {loaded.edges}"
+    assert sorted(tuple(edge) for edge in loaded.edges) == sorted(routes().edges), (
+        f"every edge should keep its own weight, found {loaded.edges}"
+    )
+
+
+def test_edges_keep_their_order(tmp_path: Path) -> None:
+    graph = routes()
+    loaded = saved_and_loaded(graph, tmp_path)
+    assert [tuple(edge) for edge in loaded.edges] == graph.edges, (
+        f"the edges were saved in the order {graph.edges} and came back as {loaded.edges}: "
+        "keep the graph's own order of edges (sort the nodes if you like, never the edges)"
+    )
 
 
 def test_edges_come_back_as_tuples(tmp_path: Path) -> None:
@@ -172,32 +221,47 @@ def test_load_gives_back_an_equal_graph(tmp_path: Path) -> None:
     loaded = saved_and_loaded(graph, tmp_path)
     assert isinstance(loaded, Graph), f"Graph.load returned a {type(loaded).__name__}"
     assert loaded == graph, "Graph.load(path) after graph.save(path) should give an equal graph"
+    assert Graph.from_dict(graph.to_dict()) == graph, (
+        "Graph.from_dict(graph.to_dict()) should give an equal graph"
+    )
 
 
 def test_an_empty_graph_round_trips(tmp_path: Path) -> None:
     assert saved_and_loaded(Graph(), tmp_path) == Graph()
 
 
+def test_the_example_from_the_docstring() -> None:
+    data = {"nodes": ["Berlin", "Paris"], "edges": [["Paris", "Berlin", 8.5]]}
+    graph = Graph.from_dict(data)
+    expected = Graph({"Berlin", "Paris"}, [("Paris", "Berlin", 8.5)])
+    assert graph == expected, f"Graph.from_dict({data}) gave {graph}, not {expected}"
+    back = graph.to_dict()
+    assert sorted(back["nodes"]) == ["Berlin", "Paris"] and back["edges"] == data["edges"], (
+        f"to_dict of that graph gave {back}, not {data} (nodes in any order)"
+    )
+
+
 def test_an_edge_to_an_unknown_node_is_refused() -> None:
-    data = {"nodes": ["Amsterdam", "Berlin"], "edges": [["Amsterdam", "Atlantis", 2.0]]}
-    try:
-        graph = Graph.from_dict(data)
-    except ValueError:
-        return
-    pytest.fail(
-        f"from_dict accepted an edge to 'Atlantis', which is not in 'nodes', and built {graph}: "
-        "it should raise ValueError"
+    data = {
+        "nodes": ["Amsterdam", "Berlin"],
+        "edges": [["Amsterdam", "Berlin", 6.25], ["Amsterdam", "Atlantis", 2.0]],
+    }
+    refused(
+        "from_dict, given a last edge to 'Atlantis' (not in 'nodes'),",
+        lambda: Graph.from_dict(data),
+        "it should raise ValueError",
     )
 
 
 def test_a_file_with_an_edge_from_an_unknown_node_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
-    path.write_text('{"nodes": ["Paris"], "edges": [["Atlantis", "Paris", 1.5]]}', encoding="utf-8")
-    try:
-        graph = Graph.load(path)
-    except ValueError:
-        return
-    pytest.fail(
-        f"Graph.load accepted an edge from 'Atlantis', which is not in 'nodes', and built "
-        f"{graph}: check both ends of every edge"
+    path.write_text(
+        '{"nodes": ["Paris", "Amsterdam"], '
+        '"edges": [["Atlantis", "Paris", 1.5], ["Paris", "Amsterdam", 3.25]]}',
+        encoding="utf-8",
+    )
+    refused(
+        "Graph.load, given a file whose first edge comes from 'Atlantis' (not in 'nodes'),",
+        lambda: Graph.load(path),
+        "check both ends of every edge, and raise ValueError",
     )

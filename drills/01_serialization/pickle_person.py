@@ -16,8 +16,10 @@ the type of what you loaded.
 
 Done when: the file holds the pickled Person (a pickle made with any modern protocol starts
 with the byte 0x80), `load_person` returns a `Person` equal to the saved one with its lists
-still lists, saving again replaces the earlier Person, and a file holding anything other than
-a Person makes `load_person` raise `TypeError`.
+still lists, saving again replaces the earlier Person (no byte of the old file is left behind),
+both functions close the file they open, and a file holding anything other than a Person (a
+dict, or any other object, even one with the same attributes) makes `load_person` raise
+`TypeError`.
 """
 
 from __future__ import annotations
@@ -51,7 +53,12 @@ def load_person(path: Path) -> Person:
 
 
 # --- checks: these run on every save; do not edit below ---
+import gc
+import io
 import pickle
+import warnings
+from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 
@@ -63,9 +70,56 @@ ADA = Person(
 GRACE = Person("Grace Hopper", institutions=["Yale", "Harvard"], colleagues=["Howard Aiken"])
 
 
+def saved(person: Person, path: Path) -> None:
+    try:
+        save_person(person, path)
+    except TypeError as error:
+        raise AssertionError(
+            f"save_person raised TypeError ({error}): pickle writes bytes, so open the file "
+            "in binary mode, 'wb'"
+        ) from error
+
+
+def loaded_from(path: Path) -> Person:
+    try:
+        return load_person(path)
+    except UnicodeDecodeError as error:
+        raise AssertionError(
+            f"load_person read the pickle as text ({error}): pickle files are bytes, so open "
+            "the file in binary mode, 'rb'"
+        ) from error
+    except TypeError as error:
+        raise AssertionError(
+            f"load_person raised TypeError ({error}) on a file that holds a Person: read the "
+            "file in binary mode ('rb'), and raise TypeError only when the object is not a Person"
+        ) from error
+
+
+def differences(loaded: object, expected: Person) -> str:
+    """The fields that came back different, in value or in type, in words."""
+    wrong = []
+    for name in ("name", "institutions", "colleagues"):
+        got, want = getattr(loaded, name, None), getattr(expected, name)
+        if got != want or type(got) is not type(want):
+            wrong.append(
+                f"{name} came back as {got!r} (a {type(got).__name__}), "
+                f"saved as {want!r} (a {type(want).__name__})"
+            )
+    return "; ".join(wrong)
+
+
+def unclosed_files(action: Callable[[], object]) -> list[str]:
+    """The files `action` opened and left open (Python warns when it discards one)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        action()
+        gc.collect()
+    return [str(w.message) for w in caught if str(w.message).startswith("unclosed file")]
+
+
 def test_the_file_holds_a_pickled_person(tmp_path: Path) -> None:
     path = tmp_path / "ada.pickle"
-    save_person(ADA, path)
+    saved(ADA, path)
     raw = path.read_bytes()
     assert raw.startswith(b"\x80"), (
         f"the file starts with {raw[:20]!r}, not with pickle's header byte 0x80: "
@@ -80,51 +134,82 @@ def test_the_file_holds_a_pickled_person(tmp_path: Path) -> None:
 
 def test_loading_gives_back_an_equal_person(tmp_path: Path) -> None:
     path = tmp_path / "ada.pickle"
-    save_person(ADA, path)
-    loaded = load_person(path)
+    saved(ADA, path)
+    loaded = loaded_from(path)
     assert isinstance(loaded, Person), (
         f"load_person returned a {type(loaded).__name__}, it should return a Person"
     )
-    assert loaded == ADA, "the loaded Person should equal the saved one, field by field"
-
-
-def test_list_fields_stay_lists(tmp_path: Path) -> None:
-    path = tmp_path / "ada.pickle"
-    save_person(ADA, path)
-    loaded = load_person(path)
-    assert type(loaded.institutions) is list, (
-        f"institutions came back as a {type(loaded.institutions).__name__}, not a list"
-    )
-    assert type(loaded.colleagues) is list, (
-        f"colleagues came back as a {type(loaded.colleagues).__name__}, not a list"
-    )
+    problems = differences(loaded, ADA)
+    assert not problems, f"the loaded Person should equal the saved one: {problems}"
 
 
 def test_empty_lists_and_accented_names_survive(tmp_path: Path) -> None:
     path = tmp_path / "emilie.pickle"
     emilie = Person("Émilie du Châtelet")
-    save_person(emilie, path)
-    assert load_person(path) == emilie
+    saved(emilie, path)
+    problems = differences(loaded_from(path), emilie)
+    assert not problems, f"a Person with no institutions and no colleagues: {problems}"
 
 
 def test_saving_again_replaces_the_earlier_person(tmp_path: Path) -> None:
     path = tmp_path / "person.pickle"
-    save_person(ADA, path)
-    save_person(GRACE, path)
-    assert load_person(path) == GRACE, (
-        "after saving Ada and then Grace to the same file, loading should give Grace: "
+    saved(ADA, path)
+    saved(GRACE, path)
+    loaded = loaded_from(path)
+    assert loaded != ADA, (
+        "after saving Ada and then Grace to the same file, loading gave Ada back: "
         "open the file with 'wb', which starts it afresh, not 'ab', which appends"
+    )
+    problems = differences(loaded, GRACE)
+    assert not problems, f"after saving Ada and then Grace, loading should give Grace: {problems}"
+    stream = io.BytesIO(path.read_bytes())
+    pickle.load(stream)
+    left = stream.read()
+    assert not left, (
+        f"after saving Ada and then the shorter Grace, {len(left)} bytes of Ada's pickle are "
+        "still in the file behind Grace's: saving must empty the file before it writes "
+        "(open it with 'wb'; with os.open, add os.O_TRUNC)"
     )
 
 
-def test_a_file_holding_something_else_raises_type_error(tmp_path: Path) -> None:
+def test_saving_and_loading_close_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "ada.pickle"
+    left_open = unclosed_files(lambda: saved(ADA, path))
+    assert not left_open, (
+        f"save_person left the file open ({left_open[0]}): open it in a `with` block, "
+        "which closes it even when something fails"
+    )
+    left_open = unclosed_files(lambda: loaded_from(path))
+    assert not left_open, (
+        f"load_person left the file open ({left_open[0]}): open it in a `with` block, "
+        "which closes it even when something fails"
+    )
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"name": "Ada Lovelace", "institutions": [], "colleagues": []},
+        SimpleNamespace(name="Ada Lovelace", institutions=[], colleagues=[]),
+        "Ada Lovelace",
+    ],
+    ids=["dict", "namespace", "str"],
+)
+def test_a_file_holding_something_else_raises_type_error(tmp_path: Path, other: object) -> None:
     path = tmp_path / "not_a_person.pickle"
-    path.write_bytes(pickle.dumps({"name": "Ada Lovelace", "institutions": [], "colleagues": []}))
+    path.write_bytes(pickle.dumps(other))
+    held = f"the file held a {type(other).__name__}, {other!r},"
     try:
         loaded = load_person(path)
     except TypeError:
         return
+    except Exception as error:
+        raise AssertionError(
+            f"{held} and load_person raised {type(error).__name__}: it should raise TypeError "
+            "when the unpickled object is not a Person (with if and raise, not assert)"
+        ) from error
+    returned = "it" if loaded is other or loaded == other else repr(loaded)
     pytest.fail(
-        f"the file held a dict and load_person returned a {type(loaded).__name__}: "
-        "it should raise TypeError when the unpickled object is not a Person"
+        f"{held} and load_person returned {returned}: it should raise TypeError when the unpickled "
+        "object is not a Person (check with isinstance(obj, Person), not by its attributes)"
     )

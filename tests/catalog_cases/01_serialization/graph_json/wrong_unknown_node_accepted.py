@@ -1,5 +1,5 @@
 # mistake: from_dict restores the types but never checks that both ends of an edge are nodes
-# expect: from_dict accepted an edge to 'Atlantis'
+# expect: from_dict, given a last edge to 'Atlantis' (not in 'nodes'), built
 from __future__ import annotations
 
 import json

@@ -1,5 +1,5 @@
 # mistake: pickles a hash of the password in place of the password
-# expect: the sha256 hash of the password
+# expect: the pickle stores 'secret_digest'
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,5 @@
 # mistake: reads with yaml.full_load, which still builds Python-only types such as tuples
-# expect: from_yaml accepted a document with a !!python/tuple tag
+# expect: from_yaml accepted this document with a Python tag
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -1,5 +1,5 @@
 # mistake: writes plain YAML but reads it with yaml.unsafe_load, which obeys Python tags
-# expect: loading the document ran Intruder()
+# expect: loading this document ran Intruder()
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -1,4 +1,6 @@
-# alternative: __reduce__ instead of the state hooks; JSON through asdict minus the secret and json.dump/json.load
+# mistake: __reduce__ instead of the two hooks: new pickles leave the password out, but a pickle
+# written before the hooks (every attribute stored) is rebuilt by pickle's default, password and all
+# expect: a pickle written before User had its hooks stores the password, and loading it gave password 'correct horse battery staple'
 from __future__ import annotations
 
 import json
