@@ -239,7 +239,7 @@ def test_a_misspelt_name_gets_pythons_own_suggestion(verdicts: Path) -> None:
     path = verdicts / "drills/00_cases/failing.py"
     text = path.read_text()
     code, checks = text.split(SEPARATOR, 1)
-    misspelt = "import json\n\n\ndef total(values):\n    # TODO\n    return jsno.dumps(values)\n\n\n"
+    misspelt = "import json\n\n\ndef total(values):\n    # TODO\n    return jsno.dumps(values)\n\n"
     path.write_text(code.split("def ", 1)[0] + misspelt + SEPARATOR + checks)
     verdict = run(verdicts, "failing")
     messages = [check.message for check in verdict.failing()]

@@ -208,7 +208,9 @@ class Indented:
         self.indent = indent
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(10, options.max_width - self.indent)
+        # Piped (soft wrap), lines are not wrapped at all: they must not be cut either.
+        room = 1_000_000 if console.soft_wrap else options.max_width
+        width = max(10, room - self.indent)
         lines = console.render_lines(self.renderable, options.update(width=width), pad=False)
         pad = Segment(" " * self.indent)
         for line in lines:
