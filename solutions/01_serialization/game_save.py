@@ -8,9 +8,9 @@ the two functions that put it on disk:
   write the whole new save to a temporary file in the SAME folder as `path`, `flush()` it and
   `os.fsync()` it, then move it over the old save with `os.replace(temporary, path)`. The old
   save itself is never opened for writing, emptied or moved away.
-- If anything fails before that move (the state cannot be encoded, the disk is full...),
-  `save_game` deletes its temporary file and lets the error reach the caller (it raises). The
-  previous save is then exactly as it was, and still loads.
+- If anything fails before that move (the state cannot be encoded, the disk is full, the
+  player presses Ctrl-C...), `save_game` deletes its temporary file and lets the error itself
+  reach the caller (it raises). The previous save is then exactly as it was, and still loads.
 - After a save, finished or failed, no temporary file is left: the folder holds only the save.
 - `load_game(path)` reads a save back into a `GameState`.
 - Both functions close every file they open, and so does a save that fails (a `with` block;
@@ -35,10 +35,11 @@ Done when: `load_game(path)` after `save_game(state, path)` gives an equal state
 replaces the first by moving a new, complete and fsynced file into place with `os.replace`
 (never by rewriting the old one or moving it away); a save that fails halfway raises, leaves
 the previous save intact and loadable, and leaves no temporary file behind; and no file is
-left open. The checks make saves fail in three ways: a state whose inventory holds an object
-JSON cannot encode, a disk that fills up partway through the write, and a crash partway
-through the write (the process dies on the spot). They watch `os.fsync` and `os.replace` to
-see what was synced and moved, and in what order.
+left open. The checks make saves fail in four ways: a state whose inventory holds an object
+JSON cannot encode, a disk that fills up partway through the write, a `KeyboardInterrupt`
+(Ctrl-C) during `os.fsync`, and a crash partway through the write (the process dies on the
+spot). They watch `os.fsync` and `os.replace` to see what was synced and moved, and in what
+order.
 """
 
 from __future__ import annotations
@@ -457,6 +458,49 @@ def test_a_disk_that_fills_up_halfway_keeps_the_previous_save(tmp_path: Path) ->
     assert files_in(folder) == ["save.json"], (
         f"after a failed save the folder should hold only save.json, found {files_in(folder)}: "
         "delete the temporary file when the save fails"
+    )
+
+
+def test_a_save_interrupted_by_ctrl_c_cleans_up_and_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = save_folder(tmp_path)
+    path = folder / "save.json"
+    save(early_game(), path)
+    interruptions: list[int] = []
+
+    def interrupted(fd: Any) -> None:
+        interruptions.append(1)
+        raise KeyboardInterrupt  # the player pressed Ctrl-C while the save was being synced
+
+    for name in ("fsync", "fdatasync"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, interrupted)
+    try:
+        save_game(late_game(), path)
+    except KeyboardInterrupt:
+        pass  # what matters is what the save left behind
+    except Exception as error:
+        raise AssertionError(
+            f"save_game turned a KeyboardInterrupt into {type(error).__name__}: clean up, then "
+            "let the error itself reach the caller (a bare `raise`)"
+        ) from error
+    else:
+        if not interruptions:
+            pytest.fail(
+                "save_game never called os.fsync, so this check could not interrupt it: flush "
+                "and fsync the temporary file before os.replace"
+            )
+        pytest.fail(
+            "save_game returned normally although Ctrl-C (KeyboardInterrupt) interrupted it: "
+            "let the error reach the caller"
+        )
+    monkeypatch.undo()
+    assert_previous_save_intact(path, early_game(), "a save interrupted by Ctrl-C")
+    assert files_in(folder) == ["save.json"], (
+        f"after a save interrupted by Ctrl-C the folder should hold only save.json, found "
+        f"{files_in(folder)}: KeyboardInterrupt is not an Exception, so `except Exception:` "
+        "misses it. Clean up in `except BaseException:` (then `raise`) or in a `finally` block"
     )
 
 
