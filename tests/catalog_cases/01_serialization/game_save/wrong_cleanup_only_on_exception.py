@@ -62,5 +62,3 @@ def save_game(state: GameState, path: Path) -> None:
 def load_game(path: Path) -> GameState:
     """Read a state written by save_game."""
     return GameState.from_dict(json.loads(path.read_text(encoding="utf-8")))
-
-
