@@ -7,14 +7,19 @@ make it survive a restart:
 
 - `add(job)` puts a job at the end of the queue. Anything that is not a str, an int or a dict
   is refused with `TypeError`, and that includes `True` and `False`: Python counts bool as a
-  kind of int, but a flag is not a record id.
+  kind of int, but a flag is not a record id (0 and 1 are record ids like any other). `add`
+  looks only at the job's own type, not inside a dict: keeping a task's keys strings and its
+  values JSON is the caller's part (JSON would bring a key 1 back as "1"; the checks use no
+  such task).
 - `len(queue)` is the number of jobs; `for job in queue` goes through them oldest first, and
   can be done as often as you like.
 - `queue.save(path)` writes the queue to `path` as one JSON document (its shape is up to you),
   replacing whatever the file held; saving an empty queue writes an empty queue.
 - The classmethod `JobQueue.load(path)` returns a new `JobQueue` (not a list) holding the same
   jobs in the same order, each of the same type as before: the record id 42 must not come back
-  as the command "42", nor a True inside a task as 1.
+  as the command "42", nor a True inside a task as 1. It fills the new queue by calling its
+  `add` for each job it read, oldest first, so a hand-edited file cannot smuggle in a job that
+  `add` would refuse.
 
 `json.dumps(queue)` fails ("Object of type JobQueue is not JSON serializable"): JSON knows
 lists and dicts, not your classes. So you choose a representation that JSON can hold, and on
@@ -26,8 +31,8 @@ Concept: making a custom class persistable; the collection protocol (`__len__`, 
 rebuilding objects through their public API on load.
 
 Done when: a saved queue loads back as a `JobQueue` with the same jobs, in the same order and
-of the same types; an empty queue round-trips (also over a file that held jobs); and `add`
-refuses anything but str, int and dict.
+of the same types, each put in through `add`; an empty queue round-trips (also over a file
+that held jobs); and `add` refuses anything but str, int and dict with `TypeError`.
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ class JobQueue:
 
 # --- checks: these run on every save; do not edit below ---
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +105,21 @@ JOBS: list[Any] = [
 def queue_of(jobs: list[Any]) -> JobQueue:
     queue = JobQueue()
     for job in jobs:
-        queue.add(job)
+        try:
+            queue.add(job)
+        except NotImplementedError:
+            raise
+        except Exception as error:
+            advice = ""
+            if type(job) is int and job in (0, 1):
+                advice = (
+                    " A test like `job in (True, False)` is true for 1 and 0 as well, because "
+                    "True == 1 and False == 0: test the type, isinstance(job, bool)"
+                )
+            raise AssertionError(
+                f"add({job!r}) raised {type(error).__name__} ({error}), but {described(job)} "
+                f"is a job: a str, an int or a dict.{advice}"
+            ) from error
     return queue
 
 
@@ -126,9 +146,44 @@ def described(job: Any) -> str:
     return f"{job!r} ({type(job).__name__})"
 
 
+def saved(queue: JobQueue, path: Path) -> None:
+    try:
+        queue.save(path)
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        raise AssertionError(
+            f"queue.save(path) raised {type(error).__name__} ({error}) for a queue of "
+            f"{len(list(queue))} jobs: every queue of str, int and dict jobs can be saved"
+        ) from error
+
+
+def loaded_from(path: Path) -> JobQueue:
+    try:
+        return JobQueue.load(path)
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        advice = "load should read back whatever save wrote"
+        if isinstance(error, FileNotFoundError):
+            advice = "save wrote no file: it must write one for every queue, an empty one too"
+        elif isinstance(error, json.JSONDecodeError) and error.msg == "Extra data":
+            advice = (
+                "the file holds more than one JSON document: save must replace what the file "
+                "held (open it with 'w', or use write_text), not append to it"
+            )
+        detail = str(error)
+        if isinstance(error, OSError) and isinstance(error.filename, str | os.PathLike):
+            detail = f"{error.strerror}: {Path(error.filename).name}"
+        raise AssertionError(
+            f"JobQueue.load raised {type(error).__name__} ({detail}) on the file save had just "
+            f"written; {advice}"
+        ) from error
+
+
 def saved_and_loaded(queue: JobQueue, path: Path) -> JobQueue:
-    queue.save(path)
-    loaded = JobQueue.load(path)
+    saved(queue, path)
+    loaded = loaded_from(path)
     assert isinstance(loaded, JobQueue), (
         f"JobQueue.load returned a {type(loaded).__name__}, not a JobQueue: build a new "
         "JobQueue and add the jobs you read to it"
@@ -148,22 +203,37 @@ def test_add_len_and_iteration_keep_the_jobs_in_order() -> None:
     )
 
 
+def refused(not_a_job: Any) -> bool:
+    """Whether add(not_a_job) raised TypeError; any other error fails with an explanation."""
+    try:
+        JobQueue().add(not_a_job)
+    except TypeError:
+        return True
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        raise AssertionError(
+            f"add({not_a_job!r}) raised {type(error).__name__} ({error}): refuse a job of the "
+            "wrong type with TypeError, the error Python itself uses for a value of the wrong type"
+        ) from error
+    return False
+
+
+def test_add_accepts_every_kind_of_job() -> None:
+    queue = queue_of(JOBS)
+    assert len(queue) == len(JOBS), f"{len(JOBS)} jobs were added, len(queue) is {len(queue)}"
+
+
 def test_add_refuses_what_is_not_a_job() -> None:
     for not_a_job in (1.5, None, ["a", "list"], ("a", "tuple")):
-        try:
-            JobQueue().add(not_a_job)
-        except TypeError:
-            continue
-        pytest.fail(f"add({not_a_job!r}) was accepted: only str, int and dict are jobs")
+        assert refused(not_a_job), (
+            f"add({not_a_job!r}) was accepted: only str, int and dict are jobs"
+        )
 
 
 def test_add_refuses_true_and_false() -> None:
     for flag in (True, False):
-        try:
-            JobQueue().add(flag)
-        except TypeError:
-            continue
-        pytest.fail(
+        assert refused(flag), (
             f"add({flag}) was accepted: bool is a subclass of int in Python "
             "(isinstance(True, int) is True), but a flag is not a record id. Refuse bool explicitly"
         )
@@ -171,7 +241,7 @@ def test_add_refuses_true_and_false() -> None:
 
 def test_the_file_is_one_json_document(tmp_path: Path) -> None:
     path = tmp_path / "jobs.json"
-    queue_of(JOBS).save(path)
+    saved(queue_of(JOBS), path)
     try:
         json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -206,6 +276,29 @@ def test_the_jobs_come_back_in_order_with_their_types(tmp_path: Path) -> None:
     )
 
 
+def test_load_puts_each_job_through_add(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "jobs.json"
+    saved(queue_of(JOBS), path)
+    added: list[Any] = []
+    real_add = JobQueue.add
+
+    def add_spy(self: JobQueue, job: Any) -> None:
+        added.append(job)
+        real_add(self, job)
+
+    monkeypatch.setattr(JobQueue, "add", add_spy)
+    loaded_from(path)
+    assert added, (
+        "JobQueue.load filled the new queue without calling its add(): then a hand-edited file "
+        "with true, 1.5 or null in place of a job loads a queue that breaks add's rules. Build "
+        "the queue with queue.add(job) for each job you read"
+    )
+    assert len(added) == len(JOBS), (
+        f"JobQueue.load called add() {len(added)} times for {len(JOBS)} saved jobs: once for "
+        "each job it read"
+    )
+
+
 def test_an_empty_queue_round_trips(tmp_path: Path) -> None:
     loaded = saved_and_loaded(JobQueue(), tmp_path / "jobs.json")
     assert len(loaded) == 0 and list(loaded) == [], (
@@ -215,7 +308,7 @@ def test_an_empty_queue_round_trips(tmp_path: Path) -> None:
 
 def test_saving_an_empty_queue_replaces_older_jobs(tmp_path: Path) -> None:
     path = tmp_path / "jobs.json"
-    queue_of(["old job", 1, 2]).save(path)
+    saved(queue_of(["old job", 1, 2]), path)
     loaded = saved_and_loaded(JobQueue(), path)
     assert list(loaded) == [], (
         f"after saving an empty queue over one with jobs, load gave back {list(loaded)}: "

@@ -1,34 +1,43 @@
 """Objects that point at each other: pickle and JSON.
 
 A `Manager` has a `team` of `Employee`s, and each employee points back at their manager through
-`employee.manager`: a cycle (manager -> employee -> manager -> ...). Save a list of managers,
-their teams included, in two formats:
+`employee.manager`: a cycle (manager -> employee -> manager -> ...). An employee may also have
+a `mentor`: another employee, from any team, or None. Save a list of managers, their teams
+included, in two formats:
 
 1. `save_pickle(managers, path)` and `load_pickle(path)`, with pickle.
 2. `save_json(managers, path)` and `load_json(path)`, with JSON. Give every manager and every
    employee an id of your choosing and write each person exactly once; wherever an object
-   refers to a person written elsewhere in the file (a team member, an employee's manager),
-   write that person's id instead. On load, first create all the people, then connect the
-   references by looking the ids up. The layout of the file is up to you.
+   refers to a person written elsewhere in the file (a team member, an employee's manager, a
+   mentor), write that person's id instead. On load, first create all the people, then
+   connect the references by looking the ids up. The layout of the file is up to you.
 
 Both loaders return the managers in the order they were saved, each with its team in order,
 and connected as before: for every loaded manager `m` and every `e` in `m.team`,
-`e.manager is m`, the very same object, not a copy that looks the same. Names are not unique
-(two managers may both be called Sam), so a name cannot serve as an id. A manager may have an
-empty team.
+`e.manager is m`, the very same object, not a copy that looks the same; and every mentor is
+the very Employee object found in the mentor's own team. Names are not unique (two managers
+may both be called Sam, two employees Ada), so a name cannot serve as an id. A manager may
+have an empty team. Saving leaves the objects it was given exactly as they were (no id stored
+on them, no reference cut or replaced), since the program goes on using them; and every file
+the four functions open is closed again.
 
 Pickle remembers every object it has already written in one dump and writes a back-reference
 the second time it meets it, so cycles and shared objects come back exactly as they were. JSON
-has only trees: following `manager -> team -> employee -> manager` never ends (RecursionError),
-and writing a copy of the manager inside every employee breaks the link, since each copy loads
-as a separate Manager. Replacing references by ids turns the graph into flat lists that JSON
-can hold, the way a database stores a foreign key.
+has only trees: a walk that follows `manager -> team -> employee -> manager` never ends
+(`json.dumps` stops with "Circular reference detected", `dataclasses.asdict` with a
+RecursionError), and writing a copy of a person wherever they are referred to breaks the link,
+since each copy loads as a separate object. Replacing references by ids turns the graph into
+flat lists that JSON can hold, the way a database stores a foreign key. A mentor may sit in a
+team further down the file, so on load an id can name someone not created yet: hence the two
+passes.
 
 Concept: object identity versus equality; serializing a graph with cycles; references as ids
 and two-pass loading.
 
 Done when: after each loader, every employee's `manager` is the very Manager object whose team
-holds them, all names and team orders survive, and the JSON file holds each person once.
+holds them and every `mentor` the very Employee it was, all names and team orders survive, the
+JSON file holds each person once, saving leaves the objects unchanged, and no file is left
+open.
 """
 
 from __future__ import annotations
@@ -46,8 +55,9 @@ from typing import Any
 @dataclass(eq=False)
 class Employee:
     name: str
-    # repr=False keeps print(employee) from walking the cycle back up to the manager.
+    # repr=False keeps print(employee) from walking the references back up the graph.
     manager: Manager | None = field(default=None, repr=False)
+    mentor: Employee | None = field(default=None, repr=False)  # an employee of any team
 
 
 @dataclass(eq=False)
@@ -78,7 +88,7 @@ def save_json(managers: list[Manager], path: Path) -> None:
     # TODO: give every manager and every employee an id (a dict from person to id lets you
     # look up the id of whoever a reference points at).
     # TODO: build plain data: each person once, with their name, and ids where the objects
-    # hold references (a manager's team, an employee's manager).
+    # hold references (a manager's team, an employee's manager, a mentor or None).
     # TODO: write it as JSON.
     raise NotImplementedError
 
@@ -87,14 +97,20 @@ def load_json(path: Path) -> list[Manager]:
     """Read managers written by save_json and reconnect the references."""
     # TODO: read the JSON.
     # TODO: pass 1: create one Manager or Employee per record, in dicts keyed by id.
-    # TODO: pass 2: turn every id back into a reference to the object made for it.
+    # TODO: pass 2: turn every id back into a reference to the object made for it (team,
+    # manager, mentor).
     # TODO: return the managers in their saved order.
     raise NotImplementedError
 
 
 # --- checks: these run on every save; do not edit below ---
+import contextlib
+import gc
 import json
+import operator
+import os
 import pickle
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -104,16 +120,24 @@ import pytest
 
 
 def company() -> list[Manager]:
-    """Two managers called Sam, two employees called Ada, and Margaret, who has no team yet."""
+    """Two managers called Sam, two employees called Ada, and Margaret, who has no team yet.
+    Mentors cross the teams, point down and up the list, and Alan and Ken mentor each other."""
     grace = Manager("Grace")
-    for name in ("Ada", "Alan", "Linus"):
-        grace.hire(Employee(name))
+    ada, alan, linus = Employee("Ada"), Employee("Alan"), Employee("Linus")
+    for employee in (ada, alan, linus):
+        grace.hire(employee)
     sam_of_operations = Manager("Sam")
-    for name in ("Edsger", "Barbara"):
-        sam_of_operations.hire(Employee(name))
+    edsger, barbara = Employee("Edsger"), Employee("Barbara")
+    for employee in (edsger, barbara):
+        sam_of_operations.hire(employee)
     sam_of_the_lab = Manager("Sam")
-    for name in ("Ken", "Ada"):
-        sam_of_the_lab.hire(Employee(name))
+    ken, ada_of_the_lab = Employee("Ken"), Employee("Ada")
+    for employee in (ken, ada_of_the_lab):
+        sam_of_the_lab.hire(employee)
+    alan.mentor = ken
+    ken.mentor = alan
+    barbara.mentor = ada_of_the_lab
+    linus.mentor = ada
     return [grace, sam_of_operations, sam_of_the_lab, Manager("Margaret")]
 
 
@@ -140,10 +164,12 @@ def strings_in(data: Any) -> Iterator[str]:
             yield from strings_in(item)
 
 
-def save_company(save: Callable[[list[Manager], Path], None], path: Path) -> None:
+def save_company(
+    save: Callable[[list[Manager], Path], None], path: Path, managers: list[Manager] | None = None
+) -> None:
     """Save company() with `save`, failing clearly if it follows the cycle forever."""
     try:
-        save(company(), path)
+        save(company() if managers is None else managers, path)
     except RecursionError:
         pytest.fail(
             f"{save.__name__} ran into a RecursionError: manager -> team -> employee -> "
@@ -165,16 +191,32 @@ def loaded_company(
 ) -> list[Manager]:
     """Save company() with `save`, load it with `load`, and check the types of what came back."""
     save_company(save, path)
-    loaded = load(path)
+    try:
+        loaded = load(path)
+    except NotImplementedError:
+        raise
+    except KeyError as error:
+        advice = "every id the file refers to must be the id of a person written in it"
+        if isinstance(error.args[0], int):
+            advice = (
+                "JSON object keys are always strings: a dict keyed by the number 1 comes back "
+                'keyed by "1", so look ids up the way they were read back'
+            )
+        raise AssertionError(
+            f"{load.__name__} looked up the id {error.args[0]!r} and found no one: {advice}"
+        ) from error
     assert isinstance(loaded, list), f"{load.__name__} should return a list of managers"
     for person in loaded:
         assert isinstance(person, Manager), (
-            f"{load.__name__} should return Manager objects, found a {type(person).__name__}"
+            f"{load.__name__} should return Manager objects, found a {type(person).__name__} "
+            f"({getattr(person, 'name', person)!r}) in the list. Do a manager and an employee "
+            "share an id? Then one lookup table cannot tell them apart"
         )
         for member in person.team:
             assert isinstance(member, Employee), (
                 f"{person.name}'s team should hold Employee objects, found a "
-                f"{type(member).__name__}"
+                f"{type(member).__name__} ({getattr(member, 'name', member)!r}). Do a manager "
+                "and an employee share an id? Then one lookup table cannot tell them apart"
             )
     return loaded
 
@@ -196,6 +238,31 @@ def assert_connected(managers: list[Manager], load_name: str) -> None:
             )
 
 
+def place(managers: list[Manager], employee: Employee | None) -> str:
+    """Who `employee` is, by their place in the teams: names alone are not unique."""
+    if employee is None:
+        return "nobody (None)"
+    for number, manager in enumerate(managers, start=1):
+        for member in manager.team:
+            if member is employee:
+                return f"{member.name} of manager {number}'s team ({manager.name})"
+    return f"an Employee named {getattr(employee, 'name', employee)!r} who is in no team"
+
+
+def assert_mentors_kept(managers: list[Manager], load_name: str) -> None:
+    """Every loaded mentor must be the very Employee, in its team, that the mentor was."""
+    original = company()
+    for saved, loaded in zip(original, managers, strict=True):
+        for before, after in zip(saved.team, loaded.team, strict=True):
+            expected = place(original, getattr(before, "mentor", None))
+            found = place(managers, getattr(after, "mentor", None))
+            assert found == expected, (
+                f"after {load_name}, the mentor of {place(managers, after)} should be "
+                f"{expected}, found {found}: write the mentor as an id, and on load connect it "
+                "to the one Employee made for that id (the mentor may come later in the file)"
+            )
+
+
 def test_pickle_keeps_names_and_teams(tmp_path: Path) -> None:
     loaded = loaded_company(save_pickle, load_pickle, tmp_path / "company.pickle")
     assert shape(loaded) == shape(company()), (
@@ -205,7 +272,7 @@ def test_pickle_keeps_names_and_teams(tmp_path: Path) -> None:
 
 def test_the_pickle_file_is_a_pickle(tmp_path: Path) -> None:
     path = tmp_path / "company.pickle"
-    save_pickle(company(), path)
+    save_company(save_pickle, path)
     try:
         pickle.loads(path.read_bytes())
     except Exception as error:
@@ -215,6 +282,7 @@ def test_the_pickle_file_is_a_pickle(tmp_path: Path) -> None:
 def test_pickle_keeps_each_employee_connected_to_their_manager(tmp_path: Path) -> None:
     loaded = loaded_company(save_pickle, load_pickle, tmp_path / "company.pickle")
     assert_connected(loaded, "load_pickle")
+    assert_mentors_kept(loaded, "load_pickle")
 
 
 def test_the_json_file_writes_each_person_once(tmp_path: Path) -> None:
@@ -246,3 +314,75 @@ def test_json_keeps_names_and_teams(tmp_path: Path) -> None:
 def test_json_reconnects_each_employee_to_their_manager(tmp_path: Path) -> None:
     loaded = loaded_company(save_json, load_json, tmp_path / "company.json")
     assert_connected(loaded, "load_json")
+
+
+def test_json_reconnects_each_mentor(tmp_path: Path) -> None:
+    loaded = loaded_company(save_json, load_json, tmp_path / "company.json")
+    assert_mentors_kept(loaded, "load_json")
+
+
+def test_saving_leaves_the_objects_unchanged(tmp_path: Path) -> None:
+    for save in (save_pickle, save_json):
+        managers = company()
+        before = [(person, dict(vars(person))) for person in people(managers)]
+        teams = [list(manager.team) for manager in managers]
+        save_company(save, tmp_path / f"company.{save.__name__}", managers)
+        for person, attributes in before:
+            added = sorted(vars(person).keys() - attributes.keys())
+            assert not added, (
+                f"{save.__name__} stored {', '.join(added)} on {person.name}, one of the "
+                "objects it was saving: keep the ids in a dict of your own (person -> id) and "
+                "leave the people as they were"
+            )
+            for key, value in attributes.items():
+                now = getattr(person, key, None)
+                if isinstance(value, list):
+                    continue  # a team: compared member by member below
+                assert now is value or (isinstance(value, str) and now == value), (
+                    f"after {save.__name__}, {person.name}'s {key} is {now!r} instead of "
+                    f"{value!r}: saving must leave the objects as they were (the program goes "
+                    "on using them); build the file's data beside them, never by changing them"
+                )
+        for manager, team in zip(managers, teams, strict=True):
+            members = list(getattr(manager, "team", []))
+            assert len(members) == len(team) and all(map(operator.is_, members, team)), (
+                f"after {save.__name__}, {manager.name}'s team holds "
+                f"{[getattr(member, 'name', member) for member in members]} instead of "
+                f"{[employee.name for employee in team]}: saving must leave the teams as they were"
+            )
+
+
+@contextlib.contextmanager
+def no_file_left_open(what: str) -> Iterator[None]:
+    """Fails if the block leaves a file object unclosed or a file descriptor open."""
+
+    def open_descriptors() -> int | None:
+        for folder in ("/proc/self/fd", "/dev/fd"):
+            if os.path.isdir(folder):
+                return len(os.listdir(folder))
+        return None
+
+    before = open_descriptors()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        yield
+        gc.collect()  # an unclosed file object is only reported when it is destroyed
+    unclosed = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    assert not unclosed, (
+        f"{what} left a file open ({unclosed[0]}): open files in a `with` block so that "
+        "they are closed (and their last bytes written) whatever happens"
+    )
+    after = open_descriptors()
+    if before is not None and after is not None:
+        assert after == before, f"{what} left {after - before} file descriptor(s) open"
+
+
+def test_every_file_opened_is_closed(tmp_path: Path) -> None:
+    for save, load, name in (
+        (save_pickle, load_pickle, "company.pickle"),
+        (save_json, load_json, "company.json"),
+    ):
+        with no_file_left_open(save.__name__):
+            save_company(save, tmp_path / name)
+        with no_file_left_open(load.__name__):
+            load(tmp_path / name)

@@ -16,25 +16,32 @@ format version it is in:
   as version 2 data: "version" set to 2, "email" set to None (version 1 knew no emails),
   every other field kept.
 - `load_user(path)`: reads a file of any version this program knows. A file without a "version"
-  key is version 1. Bring old data up to date one step at a time, with one upgrade function per
-  version step (`UPGRADES` maps a version to the function that lifts data out of it), then
-  build the `User`. A file from a version newer than `CURRENT_VERSION` raises `ValueError`
-  whose message names that version: this program cannot know what a newer one meant.
+  key is version 1 (as is one that says `"version": 1`). Bring old data up to date one step at
+  a time: `UPGRADES` maps each version to the function that lifts data out of it, and while the
+  data's version is below `CURRENT_VERSION`, the step `UPGRADES[version]` is applied; then build
+  the `User` from what the last step returned. A file from a version newer than
+  `CURRENT_VERSION` raises `ValueError` whose message names that version: this program cannot
+  know what a newer one meant. Versions are whole numbers from 1 up; the checks try no other.
 
 Files outlive the code that wrote them: users keep old saves, servers read old messages,
 backups get restored years later. If each class change silently changes the file format, old
 files crash the new program (a KeyError for the field they lack) or, worse, load with wrong
 values. A version number in every file, plus a chain of small upgrade steps, lets today's code
-read every file ever written; when version 3 comes, you add `upgrade_v2_to_v3` and the chain
-does the rest. A file from the future is refused loudly, because guessing would lose the new
-fields the next time this program saves over it.
+read every file ever written; when version 3 comes, you add `upgrade_v2_to_v3` to `UPGRADES`,
+raise `CURRENT_VERSION`, and the chain does the rest. The checks play that next release: they
+set `CURRENT_VERSION` to 3 and add a step `UPGRADES[2]`, and `load_user`, unchanged, must then
+lift a version 1 file through both steps, a version 2 file through the new one, and load a
+version 3 file as it is. So take every step from `UPGRADES` and compare with
+`CURRENT_VERSION`, never with a fixed number. A file from the future is refused loudly,
+because guessing would lose the new fields the next time this program saves over it.
 
 Concept: schema evolution; versioned file formats; migrating old data step by step on load;
 refusing data you cannot understand.
 
-Done when: a version 1 file loads as a User with `email` None, a saved user's file records
-"version": 2, saving and loading keeps the email, and a file with a higher version raises
-`ValueError` naming that version.
+Done when: a version 1 file loads as a User with `email` None after going through
+`UPGRADES[1]` exactly once, a saved user's file records "version": 2, saving and loading keeps
+the email, a file with a higher version raises `ValueError` naming that version, and with the
+checks' version 3 added, every file goes through exactly the steps it needs, in order.
 """
 
 from __future__ import annotations
@@ -97,6 +104,7 @@ def load_user(path: Path) -> User:
 
 # --- checks: these run on every save; do not edit below ---
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +125,13 @@ def loaded_or_fail(path: Path, what: str, advice: str = "") -> User:
     except NotImplementedError:
         raise
     except Exception as error:
-        pytest.fail(f"load_user crashed on {what} with {type(error).__name__}: {error}. {advice}")
+        if isinstance(error, TypeError) and "unexpected keyword argument" in str(error):
+            advice = (
+                "The data has keys that are not fields of User (its 'version'): build the "
+                "User from username, full_name and email only"
+            )
+        verb = "refused" if isinstance(error, ValueError) else "crashed on"
+        pytest.fail(f"load_user {verb} {what} with {type(error).__name__}: {error}. {advice}")
     assert isinstance(user, User), f"load_user returned a {type(user).__name__}, not a User"
     return user
 
@@ -154,6 +168,115 @@ def test_a_version_1_file_loads_with_no_email(tmp_path: Path) -> None:
     assert user == User("ada", "Ada Lovelace", None), (
         f"a version 1 file should load as User('ada', 'Ada Lovelace', email=None), got {user}"
     )
+
+
+Step = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def upgrade_steps() -> dict[int, Step]:
+    upgrades = globals().get("UPGRADES")
+    if not isinstance(upgrades, dict):
+        pytest.fail(
+            "UPGRADES is gone: keep the dict that maps each version to its upgrade step, and "
+            "let load_user take the steps from it"
+        )
+    return upgrades
+
+
+def recording(version: int, step: Step, calls: list[int]) -> Step:
+    """A stand-in for UPGRADES[version] that notes each call, then runs the real step."""
+
+    def recorded(data: dict[str, Any]) -> dict[str, Any]:
+        calls.append(version)
+        return step(data)
+
+    return recorded
+
+
+def lowercase_usernames(data: dict[str, Any]) -> dict[str, Any]:
+    """The next release's step, version 2 -> 3: usernames are stored in lower case."""
+    return {**data, "version": 3, "username": data["username"].lower()}
+
+
+@pytest.fixture
+def next_release(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Version 3, added the way the next release will add it: CURRENT_VERSION becomes 3 and
+    UPGRADES gets a step 2 -> 3. Returns the versions whose steps load_user runs, in order."""
+    calls: list[int] = []
+    upgrades = upgrade_steps()
+    monkeypatch.setitem(globals(), "CURRENT_VERSION", 3)
+    monkeypatch.setitem(upgrades, 1, recording(1, upgrades[1], calls))
+    monkeypatch.setitem(upgrades, 2, recording(2, lowercase_usernames, calls))
+    return calls
+
+
+def test_a_version_1_file_goes_through_upgrades_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    upgrades = upgrade_steps()
+    monkeypatch.setitem(upgrades, 1, recording(1, upgrades[1], calls))
+    for what, data in (
+        ("without a 'version' key", ADA_V1),
+        ("that says 'version': 1", {"version": 1, **ADA_V1}),
+    ):
+        calls.clear()
+        user = loaded_or_fail(write_json(tmp_path / "ada.json", data), f"a file {what}")
+        assert calls == [1], (
+            f"a file {what} is version 1, and load_user should lift its data with "
+            f"UPGRADES[1] exactly once before building the User; the steps of UPGRADES it ran "
+            f"were {calls}"
+        )
+        assert user == User("ada", "Ada Lovelace", None), (
+            f"a file {what} should load as User('ada', 'Ada Lovelace', email=None), got {user}"
+        )
+
+
+def test_a_new_version_needs_only_a_new_upgrade_step(
+    tmp_path: Path, next_release: list[int]
+) -> None:
+    files = [
+        (
+            "a version 3 file",
+            {"version": 3, "username": "grace", "full_name": "Grace Hopper", "email": None},
+            [],
+            User("grace", "Grace Hopper", None),
+        ),
+        (
+            "a version 2 file",
+            {
+                "version": 2,
+                "username": "Kat",
+                "full_name": "Katherine Johnson",
+                "email": "kj@nasa.gov",
+            },
+            [2],
+            User("kat", "Katherine Johnson", "kj@nasa.gov"),
+        ),
+        (
+            "a version 1 file",
+            {"username": "Ada", "full_name": "Ada Lovelace"},
+            [1, 2],
+            User("ada", "Ada Lovelace", None),
+        ),
+    ]
+    for what, data, steps, expected in files:
+        next_release.clear()
+        user = loaded_or_fail(
+            write_json(tmp_path / "user.json", data),
+            f"{what} once CURRENT_VERSION is 3",
+            "Compare the version with CURRENT_VERSION, never with a fixed number",
+        )
+        assert next_release == steps, (
+            "with version 3 added the way the next release will add it (CURRENT_VERSION = 3 "
+            f"and a step UPGRADES[2]), {what} went through the steps {next_release} of "
+            f"UPGRADES instead of {steps}: apply UPGRADES[version] to the data, one step after "
+            "another, while its version is below CURRENT_VERSION"
+        )
+        assert user == expected, (
+            f"once CURRENT_VERSION is 3, {what} should load as {expected}, built from the data "
+            f"the last upgrade step returned; got {user}"
+        )
 
 
 def test_upgrade_v1_to_v2_adds_the_email_and_the_version() -> None:

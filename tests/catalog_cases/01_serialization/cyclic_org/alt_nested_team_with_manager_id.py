@@ -15,6 +15,7 @@ class Employee:
     name: str
     # repr=False keeps print(employee) from walking the cycle back up to the manager.
     manager: Manager | None = field(default=None, repr=False)
+    mentor: Employee | None = field(default=None, repr=False)  # an employee of any team
 
 
 @dataclass(eq=False)
@@ -42,11 +43,24 @@ def load_pickle(path: Path) -> list[Manager]:
 
 
 def save_json(managers: list[Manager], path: Path) -> None:
+    # An employee's id is [their manager's id, their place in the team].
+    places = {
+        employee: [number, place]
+        for number, manager in enumerate(managers)
+        for place, employee in enumerate(manager.team)
+    }
     data = [
         {
             "id": number,
             "name": manager.name,
-            "team": [{"name": employee.name, "manager": number} for employee in manager.team],
+            "team": [
+                {
+                    "name": employee.name,
+                    "manager": number,
+                    "mentor": None if employee.mentor is None else places[employee.mentor],
+                }
+                for employee in manager.team
+            ],
         }
         for number, manager in enumerate(managers)
     ]
@@ -59,4 +73,9 @@ def load_json(path: Path) -> list[Manager]:
     for record in records:
         for member in record["team"]:
             by_id[member["manager"]].hire(Employee(member["name"]))
+    for record in records:
+        for employee, member in zip(by_id[record["id"]].team, record["team"], strict=True):
+            if member["mentor"] is not None:
+                number, place = member["mentor"]
+                employee.mentor = by_id[number].team[place]
     return [by_id[record["id"]] for record in records]

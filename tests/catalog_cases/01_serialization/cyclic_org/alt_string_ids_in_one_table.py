@@ -16,6 +16,7 @@ class Employee:
     name: str
     # repr=False keeps print(employee) from walking the cycle back up to the manager.
     manager: Manager | None = field(default=None, repr=False)
+    mentor: Employee | None = field(default=None, repr=False)  # an employee of any team
 
 
 @dataclass(eq=False)
@@ -56,6 +57,7 @@ def save_json(managers: list[Manager], path: Path) -> None:
                 "kind": "employee",
                 "name": employee.name,
                 "manager": ids[employee.manager],
+                "mentor": None if employee.mentor is None else ids[employee.mentor],
             }
     document = {"order": [ids[manager] for manager in managers], "people": people}
     with path.open("w", encoding="utf-8") as file:
@@ -77,4 +79,6 @@ def load_json(path: Path) -> list[Manager]:
             person.team = [objects[member] for member in record["team"]]  # type: ignore[misc]
         else:
             person.manager = objects[record["manager"]]  # type: ignore[assignment]
+            if record["mentor"] is not None:
+                person.mentor = objects[record["mentor"]]  # type: ignore[assignment]
     return [objects[key] for key in document["order"]]  # type: ignore[misc]

@@ -16,6 +16,7 @@ class Employee:
     name: str
     # repr=False keeps print(employee) from walking the cycle back up to the manager.
     manager: Manager | None = field(default=None, repr=False)
+    mentor: Employee | None = field(default=None, repr=False)  # an employee of any team
 
 
 @dataclass(eq=False)

@@ -17,6 +17,7 @@ class Employee:
     name: str
     # repr=False keeps print(employee) from walking the cycle back up to the manager.
     manager: Manager | None = field(default=None, repr=False)
+    mentor: Employee | None = field(default=None, repr=False)  # an employee of any team
 
     def __getstate__(self) -> dict[str, Any]:
         # Break the cycle so that pickle does not go round in circles.

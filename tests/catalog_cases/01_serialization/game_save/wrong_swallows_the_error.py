@@ -45,6 +45,8 @@ def save_game(state: GameState, path: Path) -> None:
     try:
         with temporary.open("w", encoding="utf-8") as file:
             json.dump(state.to_dict(), file)
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(temporary, path)
     except Exception as error:
         temporary.unlink(missing_ok=True)

@@ -46,6 +46,8 @@ def save_game(state: GameState, path: Path) -> None:
         temporary = Path(file.name)
         try:
             json.dump(state.to_dict(), file)
+            file.flush()
+            os.fsync(file.fileno())
         except BaseException:
             file.close()
             temporary.unlink()

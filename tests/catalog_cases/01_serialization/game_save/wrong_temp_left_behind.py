@@ -44,6 +44,8 @@ def save_game(state: GameState, path: Path) -> None:
     temporary = path.with_suffix(".tmp")
     with temporary.open("w", encoding="utf-8") as file:
         json.dump(state.to_dict(), file)
+        file.flush()
+        os.fsync(file.fileno())
     os.replace(temporary, path)
 
 

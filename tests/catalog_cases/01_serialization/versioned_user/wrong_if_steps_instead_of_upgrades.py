@@ -1,4 +1,6 @@
-# alternative: asdict to save, an if per old version instead of the UPGRADES loop, json.load
+# mistake: an if per old version that calls upgrade_v1_to_v2 itself instead of the UPGRADES
+# chain: when version 3 comes, every if must be rewritten, and files of version 1 miss the new step
+# expect: the steps of UPGRADES it ran were []
 from __future__ import annotations
 
 import json

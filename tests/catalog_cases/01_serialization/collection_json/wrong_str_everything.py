@@ -1,0 +1,42 @@
+# mistake: saves every non-dict job as str(job) "to keep the file simple", so the record id 42 comes
+# back as the command "42".
+# expect: adding to a loaded queue should put the job at the end, got ['a', '1', 'c']
+# expect: job 1 was 42 (int) and came back as '42' (str)
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+# A job: a command or URL, a record id, or a structured task.
+Job = str | int | dict[str, Any]
+
+
+class JobQueue:
+    """Jobs waiting to run, oldest first."""
+
+    def __init__(self) -> None:
+        self._jobs: list[Job] = []
+
+    def add(self, job: Job) -> None:
+        if isinstance(job, bool) or not isinstance(job, (str, int, dict)):
+            raise TypeError(f"a job is a str, an int or a dict, not {type(job).__name__}")
+        self._jobs.append(job)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def __iter__(self) -> Iterator[Job]:
+        return iter(self._jobs)
+
+    def save(self, path: Path) -> None:
+        data = [job if isinstance(job, dict) else str(job) for job in self._jobs]
+        path.write_text(json.dumps(data), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> JobQueue:
+        queue = cls()
+        for job in json.loads(path.read_text(encoding="utf-8")):
+            queue.add(job)
+        return queue

@@ -1,0 +1,73 @@
+# mistake: the file is fine, but load_json builds a fresh Manager for every employee's manager
+# reference instead of looking the id up among the managers it already made.
+# expect: after load_json, Ada's manager is a different object (named 'Grace')
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+# eq=False: two people are the same only if they are the same object, and each hashes by
+# identity, so people can be dict keys. (A generated == would compare manager -> team ->
+# employee -> manager ... forever.)
+@dataclass(eq=False)
+class Employee:
+    name: str
+    # repr=False keeps print(employee) from walking the cycle back up to the manager.
+    manager: Manager | None = field(default=None, repr=False)
+    mentor: Employee | None = field(default=None, repr=False)  # an employee of any team
+
+
+@dataclass(eq=False)
+class Manager:
+    name: str
+    team: list[Employee] = field(default_factory=list)
+
+    def hire(self, employee: Employee) -> None:
+        """Add `employee` to this team and point them back at this manager."""
+        employee.manager = self
+        self.team.append(employee)
+
+
+def save_pickle(managers: list[Manager], path: Path) -> None:
+    with open(path, "wb") as f:
+        pickle.dump(managers, f)
+
+
+def load_pickle(path: Path) -> list[Manager]:
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
+def save_json(managers: list[Manager], path: Path) -> None:
+    ids: dict[Any, str] = {}
+    for manager in managers:
+        ids[manager] = f"m{len(ids)}"
+        for employee in manager.team:
+            ids[employee] = f"e{len(ids)}"
+    data = {
+        "managers": [
+            {"id": ids[m], "name": m.name, "team": [ids[e] for e in m.team]} for m in managers
+        ],
+        "employees": [
+            {"id": ids[e], "name": e.name, "manager": ids[e.manager] if e.manager else None}
+            for m in managers
+            for e in m.team
+        ],
+    }
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def load_json(path: Path) -> list[Manager]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = {record["id"]: record["name"] for record in data["managers"]}
+    employees = {}
+    for record in data["employees"]:
+        employees[record["id"]] = Employee(record["name"], Manager(names[record["manager"]]))
+    result = []
+    for record in data["managers"]:
+        result.append(Manager(record["name"], [employees[i] for i in record["team"]]))
+    return result

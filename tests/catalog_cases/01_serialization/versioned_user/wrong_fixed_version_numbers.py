@@ -1,0 +1,60 @@
+# mistake: compares the version with the number 2 instead of CURRENT_VERSION, so the next
+# release must find and change every 2
+# expect: load_user refused a version 3 file once CURRENT_VERSION is 3 with ValueError
+# expect: Compare the version with CURRENT_VERSION, never with a fixed number
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# The format version that save_user writes and that User matches.
+CURRENT_VERSION = 2
+
+
+@dataclass
+class User:
+    username: str
+    full_name: str
+    email: str | None = None  # new in version 2
+
+
+def upgrade_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Turn version 1 data (no email, no version key) into version 2 data."""
+    # A new dict: the caller's data stays as it was read.
+    return {**data, "version": 2, "email": None}
+
+
+# UPGRADES[n] turns data of version n into data of version n + 1.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: upgrade_v1_to_v2,
+}
+
+
+def save_user(user: User, path: Path) -> None:
+    """Write `user` to `path` in the current format, with its version number."""
+    data = {
+        "version": CURRENT_VERSION,
+        "username": user.username,
+        "full_name": user.full_name,
+        "email": user.email,
+    }
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def load_user(path: Path) -> User:
+    """Read a user file of any known version; ValueError for a version newer than ours."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    # Version 1 wrote no version number: its absence is how we recognise it.
+    version = data.get("version", 1)
+    if version > 2:
+        raise ValueError(
+            f"{path.name} is in format version {version}, written by a newer program; "
+            f"this one reads versions up to {CURRENT_VERSION}"
+        )
+    while version < 2:
+        data = UPGRADES[version](data)
+        version += 1
+    return User(username=data["username"], full_name=data["full_name"], email=data["email"])
