@@ -14,23 +14,29 @@ you; amounts are whole cents):
              balance INTEGER NOT NULL CHECK (balance >= 0))
 
 Rules for `transfer`:
-- `amount` must be positive: 0 or less raises `ValueError`.
+- `amount` must be positive: 0 or less raises `ValueError` (1 cent is fine).
 - If either account does not exist, it raises `AccountNotFound`.
-- If the source balance is smaller than `amount`, it raises `InsufficientFunds` (whether you
-  compare in Python or let the CHECK constraint refuse the UPDATE is up to you).
+- If the source balance is smaller than `amount`, it raises `InsufficientFunds`. Decide it
+  inside the transaction: a plain SELECT does not open one (the first UPDATE does), so a
+  balance read before the first UPDATE may be spent by another connection before the UPDATE
+  runs (one check does exactly that). Let the UPDATE decide (`WHERE id = ? AND balance >= ?`,
+  then its rowcount; or turn the CHECK's `sqlite3.IntegrityError` into `InsufficientFunds`),
+  or open the transaction before reading, with `connection.execute("BEGIN IMMEDIATE")`.
 - A refused transfer changes nothing: both balances stay as they were, and no transaction is
   left open on the connection.
 - A successful transfer is committed before `transfer` returns. The connection stays open:
   the caller owns it.
+- A transfer from an account to itself is not part of this drill: no check makes one.
 
 Concept: atomicity. `with connection:` commits when its block ends normally and rolls back when
 an exception leaves it, so raising your own exception inside the block undoes every write
 made in it. (It does not close the connection.) An UPDATE that matches no row is not an error
 in SQL; `cursor.rowcount` tells you how many rows it changed.
 
-Done when: a transfer moves the money; an overdraft, an unknown account on either side or a
-non-positive amount leaves both balances untouched; and over a long random run of transfers,
-some of them refused, the total amount of money never changes.
+Done when: a transfer moves the money; an overdraft (also one that another connection causes
+meanwhile), an unknown account on either side or a non-positive amount leaves both balances
+untouched; and over a long random run of transfers, some of them refused, the total amount of
+money never changes.
 """
 
 from __future__ import annotations
@@ -81,15 +87,21 @@ def transfer(connection: sqlite3.Connection, from_id: int, to_id: int, amount: i
 
     # One transaction for both writes: any exception raised in this block rolls back both.
     with connection:
-        row = connection.execute("SELECT balance FROM accounts WHERE id = ?", (from_id,)).fetchone()
-        if row is None:
-            raise AccountNotFound(f"no account with id {from_id}")
-        if row[0] < amount:
-            raise InsufficientFunds(f"account {from_id} holds {row[0]}, needs {amount}")
-
-        connection.execute(
-            "UPDATE accounts SET balance = balance - ? WHERE id = ?", (amount, from_id)
+        # The UPDATE itself decides whether the money is there. A SELECT before it would run
+        # outside the transaction (a plain SELECT does not open one), and another connection
+        # could spend the money between the SELECT and the UPDATE.
+        debit = connection.execute(
+            "UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?",
+            (amount, from_id, amount),
         )
+        if debit.rowcount == 0:
+            # The account is missing or holds too little. The UPDATE opened the transaction,
+            # so this SELECT sees what the UPDATE saw.
+            found = connection.execute("SELECT 1 FROM accounts WHERE id = ?", (from_id,)).fetchone()
+            if found is None:
+                raise AccountNotFound(f"no account with id {from_id}")
+            raise InsufficientFunds(f"account {from_id} holds less than {amount}")
+
         credit = connection.execute(
             "UPDATE accounts SET balance = balance + ? WHERE id = ?", (amount, to_id)
         )
@@ -133,6 +145,29 @@ def committed_balances(path) -> dict[int, int]:
         reader.close()
 
 
+def assert_still_open(connection):
+    try:
+        connection.execute("SELECT 1")
+    except sqlite3.ProgrammingError as error:
+        raise AssertionError(
+            "transfer closed the caller's connection: the caller owns it and goes on using it "
+            "(`with connection:` commits or rolls back, it does not close)"
+        ) from error
+
+
+def move(connection, from_id, to_id, amount, why=""):
+    """transfer(...), which must succeed here: an exception becomes a failure that says so."""
+    before = balances(connection)
+    try:
+        transfer(connection, from_id, to_id, amount)
+    except Exception as error:
+        raise AssertionError(
+            f"transfer({from_id}, {to_id}, {amount}) with balances {before} should succeed, "
+            f"but raised {error!r}{why}"
+        ) from error
+    assert_still_open(connection)
+
+
 def raised_by(function, *args) -> Exception | None:
     """Call function(*args) and return the exception it raised, or None."""
     try:
@@ -143,6 +178,7 @@ def raised_by(function, *args) -> Exception | None:
 
 
 def assert_nothing_changed(connection, path, before, what):
+    assert_still_open(connection)
     assert not connection.in_transaction, (
         f"{what}: the connection was left inside an open transaction (it must be rolled back)"
     )
@@ -154,20 +190,25 @@ def assert_nothing_changed(connection, path, before, what):
 
 def test_a_transfer_moves_the_money_and_is_committed(connection, sqlite_path, alice_and_bob):
     alice, bob = alice_and_bob
-    transfer(connection, alice, bob, 1_500)
+    move(connection, alice, bob, 1_500)
     assert balances(connection) == {alice: 8_500, bob: 4_000}
     assert committed_balances(sqlite_path) == {alice: 8_500, bob: 4_000}, (
         "the transfer must be committed: another connection should see the new balances"
     )
-    connection.execute("SELECT 1")  # raises if transfer closed the caller's connection
 
 
 def test_emptying_an_account_exactly_is_allowed(connection, alice_and_bob):
     alice, bob = alice_and_bob
-    transfer(connection, alice, bob, 10_000)
+    move(connection, alice, bob, 10_000, ": a balance equal to the amount is enough")
     assert balances(connection) == {alice: 0, bob: 12_500}, (
         "moving the whole balance must work: the source may end at exactly 0"
     )
+
+
+def test_one_cent_is_a_positive_amount(connection, alice_and_bob):
+    alice, bob = alice_and_bob
+    move(connection, bob, alice, 1, ": 1 cent is the smallest positive amount")
+    assert balances(connection) == {alice: 10_001, bob: 2_499}
 
 
 def test_an_overdraft_changes_nothing(connection, sqlite_path, alice_and_bob):
@@ -211,6 +252,67 @@ def test_a_non_positive_amount_is_refused(connection, sqlite_path, alice_and_bob
     )
 
 
+def test_money_spent_meanwhile_cannot_be_spent_again(connection, sqlite_path, alice_and_bob):
+    alice, bob = alice_and_bob
+    other = sqlite3.connect(sqlite_path, timeout=0)
+    spent = []
+
+    def spend_meanwhile(statement):
+        # When transfer starts its transaction (or its first write), a card payment on another
+        # connection takes 5,000 off Alice's 10,000 and commits.
+        if spent or statement.lstrip().upper().startswith("SELECT"):
+            return
+        try:
+            with other:
+                other.execute("UPDATE accounts SET balance = balance - 5000 WHERE id = ?", (alice,))
+            spent.append(True)
+        except sqlite3.OperationalError:
+            spent.append(False)  # transfer holds the database already: the payment must wait
+
+    connection.set_trace_callback(spend_meanwhile)
+    try:
+        error = raised_by(transfer, connection, alice, bob, 8_000)
+    finally:
+        connection.set_trace_callback(None)
+        other.close()
+    if spent != [True]:
+        # The payment could not get in between (transfer held the database already, or never
+        # wrote at all), so this was a plain transfer, and it must have gone through.
+        assert error is None, (
+            f"transfer(alice, bob, 8000) with Alice holding 10,000 should succeed, but raised "
+            f"{error!r}"
+        )
+        assert committed_balances(sqlite_path) == {alice: 2_000, bob: 10_500}, (
+            "transfer(alice, bob, 8000) should move 8,000 from Alice to Bob and commit it"
+        )
+        return
+    story = (
+        "another connection took 5,000 off Alice's 10,000 after transfer had read her "
+        "balance and before its UPDATE ran (a plain SELECT does not open the transaction; "
+        "the first UPDATE does)"
+    )
+    fix = (
+        "Let the UPDATE decide (`... WHERE id = ? AND balance >= ?` and its rowcount, or the "
+        "CHECK's IntegrityError turned into InsufficientFunds), or open the transaction first "
+        "with BEGIN IMMEDIATE"
+    )
+    assert not isinstance(error, sqlite3.IntegrityError), (
+        f"transfer(alice, bob, 8000) raised {error!r}: {story}. {fix}"
+    )
+    assert error is not None, (
+        f"transfer(alice, bob, 8000) went through, but {story}, so only 5,000 were left. {fix}"
+    )
+    assert_nothing_changed(
+        connection,
+        sqlite_path,
+        {alice: 5_000, bob: 2_500},
+        "a transfer refused because the money was spent meanwhile",
+    )
+    assert isinstance(error, InsufficientFunds), (
+        f"8,000 from Alice's remaining 5,000 must raise InsufficientFunds, got {error!r}"
+    )
+
+
 def test_money_is_conserved_over_a_random_run_of_transfers(connection, sqlite_path):
     rng = random.Random(42)
     for owner in ["Ann", "Ben", "Cat", "Dan"]:
@@ -230,6 +332,12 @@ def test_money_is_conserved_over_a_random_run_of_transfers(connection, sqlite_pa
             succeeded = True
         except (ValueError, AccountNotFound, InsufficientFunds):
             succeeded = False
+        except sqlite3.Error as error:
+            raise AssertionError(
+                f"transfer({from_id}, {to_id}, {amount}) with balances {expected} raised "
+                f"{error!r}: refuse a transfer with ValueError, AccountNotFound or "
+                "InsufficientFunds"
+            ) from error
         now = sum(balances(connection).values())
         assert now == total, (
             f"transfer({from_id}, {to_id}, {amount}) changed the total amount of money "

@@ -19,13 +19,15 @@ stock; both are written for you):
     inventory_log(id INTEGER PRIMARY KEY,
                   product_id INTEGER NOT NULL REFERENCES products(id),
                   change INTEGER NOT NULL,
-                  reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+                  reason TEXT NOT NULL CHECK (trim(reason, <whitespace>) <> ''),
                   stock_after INTEGER NOT NULL)
 
 Rules for `change_stock`:
 - A `change` of 0 raises `ValueError` (there is nothing to record).
-- A blank reason is refused: raise `ValueError` yourself, or let the CHECK on
-  inventory_log.reason raise `sqlite3.IntegrityError`; either is fine.
+- A reason that is empty or only whitespace (spaces, tabs, line breaks) is refused: raise
+  `ValueError` yourself, or let the CHECK on inventory_log.reason raise
+  `sqlite3.IntegrityError`; either is fine. Any other reason is logged exactly as given,
+  through a `?` placeholder: `customer's return` keeps its quote, `  delivery ` its spaces.
 - An unknown product raises `ProductNotFound`.
 - A change that would take the stock below 0 raises `InsufficientStock`.
 - A successful change updates the stock and adds exactly one log row (product_id, change,
@@ -33,6 +35,12 @@ Rules for `change_stock`:
   stock.
 - A refused change writes neither the stock nor a log row, and leaves no transaction open on
   the connection. The connection stays open: the caller owns it.
+- Decide with the stock as it is inside the transaction. A plain SELECT does not open one (the
+  first UPDATE or INSERT does), so a stock read before the first write may have changed by
+  the time you write (one check sells pens from a second connection just then). Let the
+  UPDATE work on the current value (`stock = stock + ?`, refused by the CHECK or by
+  `AND stock + ? >= 0`) and read stock_after back after it, or open the transaction before
+  reading, with `connection.execute("BEGIN IMMEDIATE")`.
 
 Concept: keeping two tables consistent with each other. Inside `with connection:` the block's
 writes are committed together when it ends normally and rolled back together when an exception
@@ -40,7 +48,8 @@ leaves it (the connection is not closed). Whichever of the two writes you make f
 other one failing must undo it.
 
 Done when: after any mix of changes, accepted and refused, each product's stock equals its
-starting stock plus the changes in its log, and no refused change left a trace in either table.
+starting stock plus the changes in its log, no refused change left a trace in either table,
+and a sale made meanwhile on another connection is neither lost nor oversold.
 """
 
 from __future__ import annotations
@@ -70,7 +79,8 @@ def create_schema(connection: sqlite3.Connection) -> None:
                 id          INTEGER PRIMARY KEY,
                 product_id  INTEGER NOT NULL REFERENCES products(id),
                 change      INTEGER NOT NULL,
-                reason      TEXT    NOT NULL CHECK (trim(reason) <> ''),
+                -- char(32, 9, 10, 13): trim() takes off spaces, tabs and line breaks
+                reason      TEXT    NOT NULL CHECK (trim(reason, char(32, 9, 10, 13)) <> ''),
                 stock_after INTEGER NOT NULL
             );
             """
@@ -165,6 +175,30 @@ def committed(path) -> tuple[dict[int, int], list[tuple[int, int, str, int]]]:
         reader.close()
 
 
+def assert_still_open(connection):
+    try:
+        connection.execute("SELECT 1")
+    except sqlite3.ProgrammingError as error:
+        raise AssertionError(
+            "change_stock closed the caller's connection: the caller owns it and goes on "
+            "using it (`with connection:` commits or rolls back, it does not close)"
+        ) from error
+
+
+def accepted(connection, product_id, change, reason, why="") -> int:
+    """change_stock(...), which must succeed here: an exception becomes a failure saying so."""
+    before = stocks(connection).get(product_id)
+    try:
+        new_stock = change_stock(connection, product_id, change, reason)
+    except Exception as error:
+        raise AssertionError(
+            f"change_stock({product_id}, {change}, {reason!r}) with a stock of {before} should "
+            f"succeed, but raised {error!r}{why}"
+        ) from error
+    assert_still_open(connection)
+    return new_stock
+
+
 def raised_by(function, *args) -> Exception | None:
     """Call function(*args) and return the exception it raised, or None."""
     try:
@@ -175,6 +209,7 @@ def raised_by(function, *args) -> Exception | None:
 
 
 def assert_nothing_written(connection, path, before, what):
+    assert_still_open(connection)
     assert not connection.in_transaction, (
         f"{what}: the connection was left inside an open transaction (it must be rolled back)"
     )
@@ -186,8 +221,9 @@ def assert_nothing_written(connection, path, before, what):
 
 
 def test_each_change_updates_the_stock_and_writes_one_log_row(connection, sqlite_path, pen):
-    assert change_stock(connection, pen, 20, "delivery") == 30, "the new stock should be returned"
-    assert change_stock(connection, pen, -4, "sold") == 26, "the new stock should be returned"
+    why = " (a positive change adds items, a negative one takes them out)"
+    assert accepted(connection, pen, 20, "delivery", why) == 30, "the new stock should be returned"
+    assert accepted(connection, pen, -4, "sold", why) == 26, "the new stock should be returned"
     assert stocks(connection) == {pen: 26}
     assert log_rows(connection) == [(pen, 20, "delivery", 30), (pen, -4, "sold", 26)], (
         "each change needs exactly one log row (product_id, change, reason, stock_after), "
@@ -196,12 +232,29 @@ def test_each_change_updates_the_stock_and_writes_one_log_row(connection, sqlite
     assert committed(sqlite_path) == (stocks(connection), log_rows(connection)), (
         "both writes must be committed: another connection should see the stock and the log"
     )
-    connection.execute("SELECT 1")  # raises if change_stock closed the caller's connection
 
 
 def test_taking_out_the_whole_stock_is_allowed(connection, pen):
-    assert change_stock(connection, pen, -10, "sold out") == 0, (
+    why = ": taking out exactly the whole stock is allowed, the stock may end at 0"
+    assert accepted(connection, pen, -10, "sold out", why) == 0, (
         "taking out exactly the whole stock is allowed: it may end at 0"
+    )
+
+
+def test_the_reason_is_logged_as_given(connection, pen):
+    reasons = ["  delivery ", "customer's return", 'box marked "fragile"']
+    for reason in reasons:
+        try:
+            change_stock(connection, pen, 1, reason)
+        except sqlite3.Error as error:
+            raise AssertionError(
+                f"the reason {reason!r} broke the INSERT: it was pasted into the SQL text. "
+                "Pass it with a ? placeholder"
+            ) from error
+    logged = [row[2] for row in log_rows(connection)]
+    assert logged == reasons, (
+        f"the reasons {reasons} were logged as {logged}: log the reason exactly as given "
+        "(test it with strip(), but store the reason itself)"
     )
 
 
@@ -230,7 +283,7 @@ def test_a_change_of_zero_is_refused(connection, sqlite_path, pen):
     assert isinstance(error, ValueError), f"a change of 0 must raise ValueError, got {error!r}"
 
 
-@pytest.mark.parametrize("reason", ["", "   "])
+@pytest.mark.parametrize("reason", ["", "   ", "\t\n"])
 def test_a_blank_reason_writes_nothing(connection, sqlite_path, pen, reason):
     before = committed(sqlite_path)
     error = raised_by(change_stock, connection, pen, 5, reason)
@@ -238,6 +291,79 @@ def test_a_blank_reason_writes_nothing(connection, sqlite_path, pen, reason):
     assert isinstance(error, (ValueError, sqlite3.IntegrityError)), (
         f"a blank reason must raise ValueError or sqlite3.IntegrityError, got {error!r}"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"), [(-8, "shipped"), (20, "delivery")], ids=["taking 8 out", "adding 20"]
+)
+def test_a_change_made_meanwhile_is_not_lost(connection, sqlite_path, pen, change, reason):
+    other = sqlite3.connect(sqlite_path, timeout=0)
+    sold = []
+
+    def sell_meanwhile(statement):
+        # When change_stock starts its transaction (or its first write), the shop's till on
+        # another connection sells 5 of the 10 pens, logs the sale and commits.
+        if sold or statement.lstrip().upper().startswith("SELECT"):
+            return
+        try:
+            with other:
+                other.execute("UPDATE products SET stock = stock - 5 WHERE id = ?", (pen,))
+                other.execute(
+                    "INSERT INTO inventory_log (product_id, change, reason, stock_after) "
+                    "VALUES (?, -5, 'sold in the shop', 5)",
+                    (pen,),
+                )
+            sold.append(True)
+        except sqlite3.OperationalError:
+            sold.append(False)  # change_stock holds the database already: the till must wait
+
+    connection.set_trace_callback(sell_meanwhile)
+    result = error = None
+    try:
+        result = change_stock(connection, pen, change, reason)
+    except Exception as raised:
+        error = raised
+    finally:
+        connection.set_trace_callback(None)
+        other.close()
+    call = f"change_stock(pen, {change}, {reason!r})"
+    if sold != [True]:
+        # The sale could not get in between (change_stock held the database already, or never
+        # wrote at all), so this was a plain change, and it must have gone through.
+        assert error is None, f"{call} with a stock of 10 should succeed, but raised {error!r}"
+        assert committed(sqlite_path) == ({pen: 10 + change}, [(pen, change, reason, 10 + change)])
+        return
+    story = (
+        "another connection sold 5 of the 10 pens after change_stock had read the stock and "
+        "before its first write (a plain SELECT does not open the transaction; the first "
+        "write does)"
+    )
+    fix = (
+        "Let the UPDATE work on the current value (`stock = stock + ?`, refused by the CHECK "
+        "or by `AND stock + ? >= 0`) and read stock_after back after it, or open the "
+        "transaction first with BEGIN IMMEDIATE"
+    )
+    sale = (pen, -5, "sold in the shop", 5)
+    if change < 0:
+        assert not isinstance(error, sqlite3.IntegrityError), (
+            f"{call} raised {error!r}: {story}. {fix}"
+        )
+        assert error is None or isinstance(error, InsufficientStock), (
+            f"{call} must raise InsufficientStock, got {error!r}"
+        )
+        assert error is not None, f"{call} went through, but {story}, so only 5 were left. {fix}"
+        assert_nothing_written(
+            connection, sqlite_path, ({pen: 5}, [sale]), "a change refused after a sale meanwhile"
+        )
+    else:
+        assert error is None, f"{call} raised {error!r}: adding 20 to 5 pens must succeed"
+        assert (result, committed(sqlite_path)) == (
+            25,
+            ({pen: 25}, [sale, (pen, 20, reason, 25)]),
+        ), (
+            f"{call}: {story}, so the stock is now 5 + 20 = 25, and the stock, stock_after and "
+            f"the value returned ({result}) must all say 25. {fix}"
+        )
 
 
 def test_stock_and_log_agree_over_a_random_run(connection, sqlite_path):

@@ -1,5 +1,5 @@
 # mistake: catches the duplicate and returns 0, so the caller never learns the batch was refused
-# expect: must raise sqlite3.IntegrityError, got None
+# expect: let the UNIQUE constraint's sqlite3.IntegrityError propagate
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # mistake: tests the name with 'if not name', so a name of only spaces gets in
-# expect: a batch with the name '   ' must store none
+# expect: a batch with the name '   ' as its first row went in without an error
 
 from __future__ import annotations
 

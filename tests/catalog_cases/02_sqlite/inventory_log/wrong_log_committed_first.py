@@ -28,7 +28,8 @@ def create_schema(connection: sqlite3.Connection) -> None:
                 id          INTEGER PRIMARY KEY,
                 product_id  INTEGER NOT NULL REFERENCES products(id),
                 change      INTEGER NOT NULL,
-                reason      TEXT    NOT NULL CHECK (trim(reason) <> ''),
+                -- char(32, 9, 10, 13): trim() takes off spaces, tabs and line breaks
+                reason      TEXT    NOT NULL CHECK (trim(reason, char(32, 9, 10, 13)) <> ''),
                 stock_after INTEGER NOT NULL
             );
             """

@@ -1,5 +1,5 @@
 # mistake: checks the rowcount of the first UPDATE only; a bad line later on goes unnoticed
-# expect: an amendment naming another order's line must change neither
+# expect: returned normally, but line 3 belongs to order 2
 
 from __future__ import annotations
 

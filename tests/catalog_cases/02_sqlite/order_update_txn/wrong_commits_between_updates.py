@@ -1,5 +1,5 @@
 # mistake: commits the order's status before updating the lines
-# expect: an amendment naming another order's line must change neither
+# expect: must change neither orders nor order_details
 
 from __future__ import annotations
 

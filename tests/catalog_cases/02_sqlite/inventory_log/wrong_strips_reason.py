@@ -1,4 +1,6 @@
-# alternative: reads the stock first and does the arithmetic in Python, leaving the blank reason to the table's CHECK
+# mistake: logs the reason stripped of surrounding whitespace instead of the reason that was given.
+# expect: log the reason exactly as given
+"""Stock changes with an audit log."""
 
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ def create_schema(connection: sqlite3.Connection) -> None:
                 id          INTEGER PRIMARY KEY,
                 product_id  INTEGER NOT NULL REFERENCES products(id),
                 change      INTEGER NOT NULL,
-                reason      TEXT    NOT NULL CHECK (trim(reason) <> ''),
+                -- char(32, 9, 10, 13): trim() takes off spaces, tabs and line breaks
+                reason      TEXT    NOT NULL CHECK (trim(reason, char(32, 9, 10, 13)) <> ''),
                 stock_after INTEGER NOT NULL
             );
             """
@@ -44,22 +47,27 @@ def add_product(connection: sqlite3.Connection, name: str, stock: int) -> int:
 
 
 def change_stock(connection: sqlite3.Connection, product_id: int, change: int, reason: str) -> int:
+    """Add `change` to the stock of `product_id`, log it, and return the new stock.
+
+    Raises ValueError for a change of 0 (and for a blank reason, unless you leave that to the
+    table's CHECK, which raises sqlite3.IntegrityError), ProductNotFound for an unknown
+    product, InsufficientStock if the stock would go below 0. A refused change writes nothing.
+    """
     if change == 0:
-        raise ValueError("nothing to change")
+        raise ValueError("a change of 0 records nothing")
+    if not reason.strip():
+        raise ValueError("a change needs a reason")
     with connection:
-        # Log first, stock second: the order does not matter inside one transaction.
-        row = connection.execute(
-            "SELECT stock FROM products WHERE id = ?", (product_id,)
-        ).fetchone()
+        row = connection.execute("SELECT stock FROM products WHERE id = ?", (product_id,)).fetchone()
         if row is None:
             raise ProductNotFound(product_id)
         new_stock = row[0] + change
         if new_stock < 0:
-            raise InsufficientStock(product_id)
-        connection.execute(
-            "INSERT INTO inventory_log (product_id, change, reason, stock_after)"
-            " VALUES (?, ?, ?, ?)",
-            (product_id, change, reason, new_stock),
-        )
+            raise InsufficientStock(f"only {row[0]} in stock")
         connection.execute("UPDATE products SET stock = ? WHERE id = ?", (new_stock, product_id))
+        connection.execute(
+            "INSERT INTO inventory_log (product_id, change, reason, stock_after) "
+            "VALUES (?, ?, ?, ?)",
+            (product_id, change, reason.strip(), new_stock),
+        )
     return new_stock

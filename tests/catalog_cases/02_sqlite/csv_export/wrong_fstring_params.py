@@ -1,0 +1,49 @@
+# mistake: pastes each parameter into the SQL text with an f-string (replacing the ? marks) instead of passing params to execute.
+# expect: its quote was pasted into the SQL text
+"""Export a query to CSV."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the products table (ready to use). supplier may be NULL."""
+    with connection:
+        connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS products (
+                id       INTEGER PRIMARY KEY,
+                name     TEXT NOT NULL,
+                price    REAL NOT NULL,
+                supplier TEXT
+            )
+            """
+        )
+
+
+def export_query(
+    connection: sqlite3.Connection,
+    sql: str,
+    path: Path,
+    params: Sequence[object] = (),
+) -> int:
+    """Run `sql` with `params` and write its result, header first, to the CSV file `path`.
+
+    Returns the number of data rows written.
+    """
+    for value in params:
+        sql = sql.replace("?", f"'{value}'", 1)
+    cursor = connection.execute(sql)
+    header = [column[0] for column in cursor.description]
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(header)
+        for row in cursor:
+            writer.writerow(row)
+            count += 1
+    return count

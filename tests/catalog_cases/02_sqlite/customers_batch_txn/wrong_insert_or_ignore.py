@@ -1,0 +1,48 @@
+# mistake: INSERT OR IGNORE silently skips a duplicate email instead of letting the IntegrityError refuse the batch.
+# expect: let the UNIQUE constraint's sqlite3.IntegrityError propagate
+"""A batch of customers: every one of them or none."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Customer:
+    name: str
+    email: str
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the customers table (ready to use)."""
+    with connection:
+        connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS customers (
+                id    INTEGER PRIMARY KEY,
+                name  TEXT NOT NULL,
+                email TEXT NOT NULL UNIQUE
+            )
+            """
+        )
+
+
+def add_customers(connection: sqlite3.Connection, customers: Sequence[Customer]) -> int:
+    """Insert all `customers` in one transaction and return how many were added.
+
+    Raises ValueError for a blank name and lets sqlite3.IntegrityError (duplicate email)
+    propagate; in both cases nothing of the batch is stored.
+    """
+    added = 0
+    with connection:
+        for customer in customers:
+            if not customer.name.strip():
+                raise ValueError(f"blank name for {customer.email!r}")
+            cursor = connection.execute(
+                "INSERT OR IGNORE INTO customers (name, email) VALUES (?, ?)",
+                (customer.name, customer.email),
+            )
+            added += cursor.rowcount
+    return added

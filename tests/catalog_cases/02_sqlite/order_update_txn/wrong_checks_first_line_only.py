@@ -1,0 +1,50 @@
+# mistake: only the first line's UPDATE is checked (a `checked` flag set after the first line), so a bad line later in the dict goes unnoticed.
+# expect: amend_order(connection, 1, {1: 5, 3: 7}) returned normally
+"""Amend an order: every update or none."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+class RowNotFound(Exception):
+    """An UPDATE matched no row: the order or one of its lines does not exist."""
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the orders and order_details tables (ready to use)."""
+    with connection:
+        connection.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS orders (
+                id       INTEGER PRIMARY KEY,
+                customer TEXT NOT NULL,
+                status   TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS order_details (
+                id       INTEGER PRIMARY KEY,
+                order_id INTEGER NOT NULL REFERENCES orders(id),
+                product  TEXT    NOT NULL,
+                quantity INTEGER NOT NULL CHECK (quantity > 0)
+            );
+            """
+        )
+
+
+def amend_order(connection: sqlite3.Connection, order_id: int, quantities: dict[int, int]) -> None:
+    """Mark order `order_id` 'amended' and set the new quantities of its lines, all or nothing.
+
+    Raises RowNotFound if the order, or any line of it, does not exist; a quantity below 1
+    raises sqlite3.IntegrityError. A refused amendment changes nothing.
+    """
+    with connection:
+        cursor = connection.execute("UPDATE orders SET status = 'amended' WHERE id = ?", (order_id,))
+        if cursor.rowcount != 1:
+            raise RowNotFound(f"no order {order_id}")
+        checked = False
+        for line_id, quantity in quantities.items():
+            cursor = connection.execute("UPDATE order_details SET quantity = ? WHERE id = ? AND order_id = ?", (quantity, line_id, order_id))
+            if not checked:
+                if cursor.rowcount != 1:
+                    raise RowNotFound(f"order {order_id} has no line {line_id}")
+                checked = True
