@@ -49,6 +49,19 @@ def wait_for(condition: Callable[[], object], seconds: float = 15) -> None:
         time.sleep(0.05)
 
 
+def started_pids(run_folder: Path, seconds: float = 60) -> list[int]:
+    """The pids the `endless` fixture drill writes (its own, then its child's), once written."""
+
+    def written() -> bool:
+        return all(
+            (run_folder / name).exists() and (run_folder / name).read_text().strip()
+            for name in ("child.pid", "grandchild.pid")
+        )
+
+    wait_for(written, seconds=seconds)
+    return [int((run_folder / name).read_text()) for name in ("child.pid", "grandchild.pid")]
+
+
 def process_alive(pid: int) -> bool:
     """A process this test started (or one its drill started) still runs, zombies aside."""
     from persistence_drills.postgres.host import alive

@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DRILLS, REPOSITORY, copy_fixture, drills, process_alive, wait_for
+from conftest import (
+    DRILLS,
+    REPOSITORY,
+    copy_fixture,
+    drills,
+    process_alive,
+    started_pids,
+    wait_for,
+)
 
 WELCOME = Path("drills/00_intro/welcome.py")
 
@@ -282,12 +290,11 @@ def test_interrupting_a_run_exits_130_and_leaves_nothing_running(verdicts: Path)
         text=True,
     )
     run_folder = verdicts / ".drills/runs/endless"
-    wait_for(lambda: (run_folder / "grandchild.pid").exists(), seconds=20)
+    pids = started_pids(run_folder, seconds=20)
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=10)
     assert process.returncode == 130
-    started = [int((run_folder / name).read_text()) for name in ("child.pid", "grandchild.pid")]
-    wait_for(lambda: not any(process_alive(pid) for pid in started), seconds=1)
+    wait_for(lambda: not any(process_alive(pid) for pid in pids), seconds=1)
 
 
 def test_doctor_reports_the_setup(learner: Path) -> None:
@@ -421,12 +428,11 @@ def test_stopping_verify_stops_every_drill_it_started(verdicts: Path, number: in
         stderr=subprocess.DEVNULL,
     )
     run_folder = verdicts / ".drills/runs/endless"
-    wait_for(lambda: (run_folder / "grandchild.pid").exists(), seconds=60)
+    pids = started_pids(run_folder, seconds=60)
     started = time.monotonic()
     process.send_signal(number)
     process.wait(timeout=10)
     assert time.monotonic() - started < 2, "verify must not wait for the rest of the drills"
-    pids = [int((run_folder / name).read_text()) for name in ("child.pid", "grandchild.pid")]
     wait_for(lambda: not any(process_alive(pid) for pid in pids), seconds=1)
 
 
@@ -439,10 +445,9 @@ def test_a_killed_runner_leaves_nothing_running_past_the_drills_timeout(verdicts
         stderr=subprocess.DEVNULL,
     )
     run_folder = verdicts / ".drills/runs/endless"
-    wait_for(lambda: (run_folder / "grandchild.pid").exists(), seconds=60)
+    pids = started_pids(run_folder, seconds=60)
     process.kill()
     process.wait()
-    pids = [int((run_folder / name).read_text()) for name in ("child.pid", "grandchild.pid")]
     assert any(process_alive(pid) for pid in pids), "the run goes on for a while"
     wait_for(lambda: not any(process_alive(pid) for pid in pids), seconds=2 + 2 + 2)
 

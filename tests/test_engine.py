@@ -180,7 +180,7 @@ def test_each_run_starts_in_a_fresh_folder_that_is_kept(verdicts: Path) -> None:
     assert not leftover.exists()
     assert (run_dir / "passing.py").is_file(), "the folder stays for the learner to inspect"
     private = {p.name for p in run_dir.parent.iterdir() if p.name.startswith(".passing")}
-    assert private == {".passing.lock"}, "only the slot's lock file stays beside the folder"
+    assert private == {".passing.lock", ".passing.output.txt"}, "only the lock and the output"
 
 
 def test_a_cancelled_run_has_no_verdict_and_stops_at_once(

@@ -159,7 +159,7 @@ def test_tab_completion_offers_drill_names(learner: Path) -> None:
             "_DRILLS_COMPLETE": "complete_bash",
             "COMP_WORDS": "drills run ba",
             "COMP_CWORD": "2",
-        },  # fmt: skip
+        },
         capture_output=True,
         text=True,
         timeout=30,

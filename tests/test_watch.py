@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from conftest import DRILLS, drills, process_alive, wait_for
+from conftest import DRILLS, drills, process_alive, started_pids, wait_for
 
 WELCOME = Path("drills/00_intro/welcome.py")
 
@@ -304,11 +304,10 @@ def test_q_during_check_all_quits_at_once_and_stops_every_run(verdicts: Path) ->
     child.expect("passing passes")
     child.send("c")
     run_folder = verdicts / ".drills/runs/endless"
-    wait_for(lambda: (run_folder / "grandchild.pid").exists(), seconds=30)
+    pids = started_pids(run_folder, seconds=30)
     started = time.monotonic()
     quit_app(child)
     assert time.monotonic() - started < 1.5
-    pids = [int((run_folder / name).read_text()) for name in ("child.pid", "grandchild.pid")]
     wait_for(lambda: not any(process_alive(pid) for pid in pids), seconds=1)
 
 
