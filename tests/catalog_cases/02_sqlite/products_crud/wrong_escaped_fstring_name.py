@@ -1,5 +1,5 @@
 # mistake: add_product builds the INSERT with an f-string, escaping quotes in the name by hand instead of using ? parameters.
-# expect: add_product pasted the name 'Zanzibar cloves' into its SQL text
+# expect: add_product pasted the name 'Zanzibar cloves'
 """Products: create, read, update, delete."""
 
 import sqlite3
