@@ -240,6 +240,8 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[sqlite3.Connection]
         return connection
 
     monkeypatch.setattr(sqlite3, "connect", connect_and_remember)
+    if globals().get("connect") is REAL_CONNECT:  # after `from sqlite3 import connect`
+        monkeypatch.setitem(globals(), "connect", connect_and_remember)
     yield connections
     for connection in connections:
         connection.close()  # tidy up after code that did not

@@ -214,6 +214,8 @@ class Spy:
 def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Spy]:
     spy = Spy()
     monkeypatch.setattr(sqlite3, "connect", spy.connect)
+    if globals().get("connect") is REAL_CONNECT:  # after `from sqlite3 import connect`
+        monkeypatch.setitem(globals(), "connect", spy.connect)
     yield spy
     for connection in spy.connections:
         connection.close()  # tidy up after code that did not
