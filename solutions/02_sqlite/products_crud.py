@@ -12,7 +12,9 @@ Finish four functions over the products table that `create_products_table` (give
 
 Each function opens its own connection to `db_path`, commits what it changed, and closes the
 connection. Every value (name, price, id) reaches SQLite as a `?` parameter; none is pasted into
-the SQL text with an f-string, `%` or `+`.
+the SQL text with an f-string, `%` or `+`, not even an id or a price, and not with its quotes
+doubled by hand (the checks read the SQL text your code sends). Names are stored exactly as
+given, spaces included.
 
 These four operations are most of what an application does with its data. The parameters are
 what keeps them safe: SQLite receives the SQL text and the values separately, so a value can
@@ -25,8 +27,9 @@ many rows a statement changed, which is how your code can tell the caller.
 Concept: CRUD with parameterised queries; rowcount; committing each change.
 
 Done when: each operation has its effect in the database file (another connection sees it),
-changing or deleting an unknown id returns False and changes nothing, and names with quotes or
-SQL in them are stored exactly as given.
+`update_price` and `delete_product` return True or False (a bool), changing or deleting an
+unknown id returns False and changes nothing, no value is pasted into SQL text, every
+connection is closed, and names with quotes or SQL in them are stored exactly as given.
 """
 
 import sqlite3
@@ -93,6 +96,7 @@ def delete_product(db_path: Path, product_id: int) -> bool:
 
 # --- checks: these run on every save; do not edit below ---
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -100,11 +104,110 @@ import pytest
 
 INJECTION = "Robert'); DROP TABLE products;--"
 UNKNOWN_ID = 999
+# Ids far from 1, 2, 3 and prices of their own, so that a value pasted into SQL text shows.
+SHOP = [(7301, "Tea", 3.5), (7302, "Baker's flour", 2.25), (7303, "Coffee", 7.0)]
+REAL_CONNECT = sqlite3.connect
+
+
+def assert_nothing_pasted(name: str, sent: list[str], values: Iterable[tuple[str, object]]) -> None:
+    """Fail if any of the values appears in the SQL text that was sent."""
+    values = list(values)
+    for sql in sent:
+        pasted = [f"the {what} {value!r}" for what, value in values if str(value) in sql]
+        assert not pasted, (
+            f"{name} pasted {' and '.join(pasted)} into its SQL text: {sql!r}. Write ? in the "
+            "SQL for each value and pass the values in the tuple of parameters"
+        )
+
+
+class RecordingCursor(sqlite3.Cursor):
+    """A cursor that hands the SQL text of every statement it runs to the checks."""
+
+    def execute(self, sql, parameters=(), /):
+        self.connection.sent.append(sql)
+        return super().execute(sql, parameters)
+
+    def executemany(self, sql, parameters, /):
+        self.connection.sent.append(sql)
+        return super().executemany(sql, parameters)
+
+    def executescript(self, script, /):
+        self.connection.sent.append(script)
+        return super().executescript(script)
+
+
+class RecordingConnection(sqlite3.Connection):
+    """A connection whose every statement goes through a RecordingCursor."""
+
+    sent: list[str]
+
+    def cursor(self, factory=RecordingCursor):
+        return super().cursor(factory)
+
+    def execute(self, sql, parameters=(), /):
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql, parameters, /):
+        return self.cursor().executemany(sql, parameters)
+
+    def executescript(self, script, /):
+        return self.cursor().executescript(script)
+
+
+class Spy:
+    """The connections your code opens and the SQL text it sends through them."""
+
+    def __init__(self) -> None:
+        self.connections: list[sqlite3.Connection] = []
+        self.sent: list[str] = []
+
+    def connect(self, *args: object, **kwargs: object) -> sqlite3.Connection:
+        kwargs.setdefault("factory", RecordingConnection)
+        connection = REAL_CONNECT(*args, **kwargs)
+        # A SELECT without ORDER BY returns its rows backwards: only ORDER BY gives an order.
+        sqlite3.Connection.execute(connection, "PRAGMA reverse_unordered_selects = ON")
+        if isinstance(connection, RecordingConnection):
+            connection.sent = self.sent
+        self.connections.append(connection)
+        return connection
+
+    def call(self, function: Callable[..., object], *args: object, **values: object) -> object:
+        """function(*args); then check it closed its connections and pasted none of values."""
+        self.sent.clear()
+        result = function(*args)
+        name = getattr(function, "__name__", "the function")
+        left_open = [connection for connection in self.connections if not is_closed(connection)]
+        assert not left_open, (
+            f"{name} left {len(left_open)} connection(s) open: close it before returning "
+            "(contextlib.closing, or try/finally); `with connection:` commits but does not close"
+        )
+        assert_nothing_pasted(name, self.sent, values.items())
+        return result
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Spy]:
+    spy = Spy()
+    monkeypatch.setattr(sqlite3, "connect", spy.connect)
+    if globals().get("connect") is REAL_CONNECT:  # after `from sqlite3 import connect`
+        monkeypatch.setitem(globals(), "connect", spy.connect)
+    yield spy
+    for connection in spy.connections:
+        connection.close()  # tidy up after code that did not
+
+
+def is_closed(connection: sqlite3.Connection) -> bool:
+    """Whether the connection was closed: a closed connection refuses to run anything."""
+    try:
+        connection.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return True
+    return False
 
 
 def stored(db_path: Path) -> list[tuple[int, str, float]]:
     """The rows in the database file, read with a fresh connection of the checks' own."""
-    with closing(sqlite3.connect(db_path)) as connection:
+    with closing(REAL_CONNECT(db_path)) as connection:
         tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         assert ("products",) in tables.fetchall(), (
             "the products table is gone: a name was run as SQL (SQL injection). "
@@ -113,113 +216,141 @@ def stored(db_path: Path) -> list[tuple[int, str, float]]:
         return connection.execute("SELECT id, name, price FROM products ORDER BY id").fetchall()
 
 
-def add(db_path: Path, name: str, price: float) -> int:
+def add(spy: Spy, db_path: Path, name: str, price: float) -> object:
     """add_product, failing with a clear message when a name breaks it."""
     try:
-        return add_product(db_path, name, price)
-    except NotImplementedError:
-        raise
-    except Exception as error:
-        pytest.fail(
+        return spy.call(add_product, db_path, name, price, name=name, price=price)
+    except sqlite3.Error as error:
+        raise AssertionError(
             f"add_product could not store the name {name!r} ({type(error).__name__}: {error}). "
             "The quote in it ended a string in SQL built by formatting: pass the values as "
             "? parameters instead"
-        )
+        ) from error
 
 
-def make_shop(db_path: Path) -> dict[str, int]:
-    """Create the table with three products (inserted by the checks); return their ids."""
+def make_shop(db_path: Path) -> None:
+    """Create the table with the SHOP products (inserted by the checks themselves)."""
     create_products_table(db_path)
-    ids = {}
-    with closing(sqlite3.connect(db_path)) as connection:
-        for name, price in [("Tea", 3.5), ("Baker's flour", 2.25), ("Coffee", 7.0)]:
-            cursor = connection.execute(
-                "INSERT INTO products (name, price) VALUES (?, ?)", (name, price)
-            )
-            ids[name] = cursor.lastrowid
-        connection.commit()
-    return ids
+    with closing(REAL_CONNECT(db_path)) as connection, connection:
+        connection.executemany("INSERT INTO products (id, name, price) VALUES (?, ?, ?)", SHOP)
 
 
-def test_add_product_stores_the_product_and_returns_its_id(sqlite_path: Path) -> None:
+def assert_bool(result: object, expected: bool, call: str, meaning: str) -> None:
+    assert isinstance(result, bool), (
+        f"{call} returned {result!r}; return a bool, True or False (such as "
+        "cursor.rowcount == 1), not the count itself"
+    )
+    assert result is expected, f"{call} returned {result}: {meaning}"
+
+
+def test_add_product_stores_the_product_and_returns_its_id(sqlite_path: Path, spy: Spy) -> None:
     create_products_table(sqlite_path)
-    tea = add(sqlite_path, "Tea", 3.5)
-    flour = add(sqlite_path, "Baker's flour", 2.25)
+    cloves = add(spy, sqlite_path, "Zanzibar cloves", 4.75)
     rows = stored(sqlite_path)
     assert rows, (
         "after add_product returned, the database file has no products: commit the insert "
         "(closing a connection without commit() throws the insert away)"
     )
-    assert isinstance(tea, int) and tea != flour, (
-        f"add_product returned {tea!r} and {flour!r}; it should return each new product's id"
+    flour = add(spy, sqlite_path, "Baker's flour", 2.25)
+    assert isinstance(cloves, int) and cloves != flour, (
+        f"add_product returned {cloves!r} and {flour!r}; it should return each new product's "
+        "id (cursor.lastrowid)"
     )
-    assert rows == [(tea, "Tea", 3.5), (flour, "Baker's flour", 2.25)]
-
-
-def test_list_products_returns_products_ordered_by_id(sqlite_path: Path) -> None:
-    shop = make_shop(sqlite_path)
-    assert list_products(sqlite_path) == [
-        Product(shop["Tea"], "Tea", 3.5),
-        Product(shop["Baker's flour"], "Baker's flour", 2.25),
-        Product(shop["Coffee"], "Coffee", 7.0),
+    assert stored(sqlite_path) == [
+        (cloves, "Zanzibar cloves", 4.75),
+        (flour, "Baker's flour", 2.25),
     ]
 
 
-def test_list_products_of_an_empty_table_is_an_empty_list(sqlite_path: Path) -> None:
-    create_products_table(sqlite_path)
-    assert list_products(sqlite_path) == []
-
-
-def test_update_price_changes_that_product_only(sqlite_path: Path) -> None:
-    shop = make_shop(sqlite_path)
-    before = stored(sqlite_path)
-    assert update_price(sqlite_path, shop["Coffee"], 8.5) is True, (
-        "update_price should return True when it changed a product"
+def test_list_products_returns_products_ordered_by_id(sqlite_path: Path, spy: Spy) -> None:
+    make_shop(sqlite_path)
+    found = spy.call(list_products, sqlite_path)
+    assert isinstance(found, list) and all(isinstance(item, Product) for item in found), (
+        f"list_products returned {found!r}: return a list of Product objects, "
+        "Product(id, name, price) for each row"
     )
-    coffee = shop["Coffee"]
-    expected = [(key, name, 8.5 if key == coffee else price) for key, name, price in before]
+    wanted = [Product(*row) for row in SHOP]
+    assert found != wanted[::-1], (
+        "list_products returned the products backwards: a SELECT without ORDER BY returns rows "
+        "in whatever order SQLite finds (these checks make it backwards). Add ORDER BY id"
+    )
+    assert found == wanted
+
+
+def test_list_products_of_an_empty_table_is_an_empty_list(sqlite_path: Path, spy: Spy) -> None:
+    create_products_table(sqlite_path)
+    assert spy.call(list_products, sqlite_path) == []
+
+
+def test_update_price_changes_that_product_only(sqlite_path: Path, spy: Spy) -> None:
+    make_shop(sqlite_path)
+    result = spy.call(update_price, sqlite_path, 7303, 8.5, id=7303, price=8.5)
+    assert_bool(
+        result,
+        True,
+        "update_price(db_path, 7303, 8.5)",
+        "product 7303 exists, so update_price should change its price and return True",
+    )
+    expected = [(key, name, 8.5 if key == 7303 else price) for key, name, price in SHOP]
     assert stored(sqlite_path) == expected, (
         "after update_price, the Coffee should cost 8.5 (committed) and the others be unchanged"
     )
 
 
-def test_update_price_of_an_unknown_id_returns_false(sqlite_path: Path) -> None:
+def test_update_price_of_an_unknown_id_returns_false(sqlite_path: Path, spy: Spy) -> None:
     make_shop(sqlite_path)
-    before = stored(sqlite_path)
-    assert update_price(sqlite_path, UNKNOWN_ID, 1.0) is False, (
-        f"update_price returned success, but no product has id {UNKNOWN_ID}: "
-        "check cursor.rowcount, the number of rows the UPDATE changed"
+    result = spy.call(update_price, sqlite_path, UNKNOWN_ID, 1.25, id=UNKNOWN_ID, price=1.25)
+    assert_bool(
+        result,
+        False,
+        f"update_price(db_path, {UNKNOWN_ID}, 1.25)",
+        f"no product has id {UNKNOWN_ID}: check cursor.rowcount, the number of rows the UPDATE "
+        "changed",
     )
-    assert stored(sqlite_path) == before
+    assert stored(sqlite_path) == SHOP
 
 
-def test_delete_product_deletes_that_product_only(sqlite_path: Path) -> None:
-    shop = make_shop(sqlite_path)
-    assert delete_product(sqlite_path, shop["Tea"]) is True, (
-        "delete_product should return True when it deleted a product"
+def test_delete_product_deletes_that_product_only(sqlite_path: Path, spy: Spy) -> None:
+    make_shop(sqlite_path)
+    result = spy.call(delete_product, sqlite_path, 7301, id=7301)
+    assert_bool(
+        result,
+        True,
+        "delete_product(db_path, 7301)",
+        "product 7301 exists, so delete_product should delete it and return True",
     )
-    assert [name for _, name, _ in stored(sqlite_path)] == ["Baker's flour", "Coffee"], (
+    assert stored(sqlite_path) == SHOP[1:], (
         "after delete_product, Tea should be gone (committed) and the others still there"
     )
 
 
-def test_delete_product_of_an_unknown_id_returns_false(sqlite_path: Path) -> None:
+def test_delete_product_of_an_unknown_id_returns_false(sqlite_path: Path, spy: Spy) -> None:
     make_shop(sqlite_path)
-    before = stored(sqlite_path)
-    assert delete_product(sqlite_path, UNKNOWN_ID) is False, (
-        f"delete_product returned success, but no product has id {UNKNOWN_ID}: "
-        "check cursor.rowcount, the number of rows the DELETE removed"
+    result = spy.call(delete_product, sqlite_path, UNKNOWN_ID, id=UNKNOWN_ID)
+    assert_bool(
+        result,
+        False,
+        f"delete_product(db_path, {UNKNOWN_ID})",
+        f"no product has id {UNKNOWN_ID}: check cursor.rowcount, the number of rows the DELETE "
+        "removed",
     )
-    assert stored(sqlite_path) == before
+    assert stored(sqlite_path) == SHOP
 
 
-def test_a_name_with_sql_in_it_is_stored_literally(sqlite_path: Path) -> None:
+@pytest.mark.parametrize("name", [INJECTION, "  Oolong, loose  "])
+def test_a_name_is_stored_exactly_as_given(sqlite_path: Path, spy: Spy, name: str) -> None:
     make_shop(sqlite_path)
-    odd = add(sqlite_path, INJECTION, 1.0)
-    names = [name for _, name, _ in stored(sqlite_path)]
-    assert names == ["Tea", "Baker's flour", "Coffee", INJECTION], (
-        "the name should be stored exactly as given, and nothing else should change"
+    odd = add(spy, sqlite_path, name, 1.0)
+    names = [row[1] for row in stored(sqlite_path)]
+    assert names == ["Tea", "Baker's flour", "Coffee", name], (
+        f"after add_product(db_path, {name!r}, 1.0) the names are {names}: store the name "
+        "exactly as given, and change nothing else"
     )
-    assert update_price(sqlite_path, odd, 2.0) is True
-    assert delete_product(sqlite_path, odd) is True
-    assert len(stored(sqlite_path)) == 3
+    changed = spy.call(update_price, sqlite_path, odd, 2.0)
+    assert_bool(changed, True, f"update_price(db_path, {odd!r}, 2.0)", "that product exists")
+    deleted = spy.call(delete_product, sqlite_path, odd)
+    assert_bool(deleted, True, f"delete_product(db_path, {odd!r})", "that product exists")
+    assert stored(sqlite_path) == SHOP, (
+        "after deleting the new product the shop should hold its three products again "
+        "(committed), unchanged"
+    )

@@ -1,4 +1,4 @@
-# alternative: AbstractContextManager supplies __enter__; explicit commit() calls; sqlite3.Row
+# alternative: AbstractContextManager supplies __enter__; explicit commit() and rollback(); sqlite3.Row
 from __future__ import annotations
 
 import sqlite3
@@ -55,11 +55,17 @@ class ProductRepository(AbstractContextManager["ProductRepository"]):
     def _product(row: sqlite3.Row) -> Product:
         return Product(id=row["id"], name=row["name"], price=row["price"])
 
+    def _write(self, sql: str, values: tuple[object, ...]) -> sqlite3.Cursor:
+        try:
+            cursor = self.connection.execute(sql, values)
+            self.connection.commit()
+        except BaseException:
+            self.connection.rollback()
+            raise
+        return cursor
+
     def add(self, name: str, price: float) -> int:
-        cursor = self.connection.execute(
-            "INSERT INTO products (name, price) VALUES (?, ?)", (name, price)
-        )
-        self.connection.commit()
+        cursor = self._write("INSERT INTO products (name, price) VALUES (?, ?)", (name, price))
         return cursor.lastrowid
 
     def get(self, product_id: int) -> Product | None:
@@ -72,13 +78,9 @@ class ProductRepository(AbstractContextManager["ProductRepository"]):
         return [self._product(row) for row in cursor.fetchall()]
 
     def update_price(self, product_id: int, price: float) -> bool:
-        cursor = self.connection.execute(
-            "UPDATE products SET price = ? WHERE id = ?", (price, product_id)
-        )
-        self.connection.commit()
+        cursor = self._write("UPDATE products SET price = ? WHERE id = ?", (price, product_id))
         return cursor.rowcount > 0
 
     def delete(self, product_id: int) -> bool:
-        cursor = self.connection.execute("DELETE FROM products WHERE id = ?", (product_id,))
-        self.connection.commit()
+        cursor = self._write("DELETE FROM products WHERE id = ?", (product_id,))
         return cursor.rowcount > 0

@@ -1,5 +1,5 @@
 # mistake: builds the SQL with f-strings, so quotes in a name break it (and could run SQL)
-# expect: pass the values as ? parameters
+# expect: pasted the name 'Zanzibar cloves'
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass

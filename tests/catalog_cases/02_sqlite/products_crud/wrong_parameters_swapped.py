@@ -1,5 +1,5 @@
 # mistake: passes the parameters of the UPDATE in the wrong order (id first, price second)
-# expect: update_price should return True when it changed a product
+# expect: product 7303 exists, so update_price should change its price and return True
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-# alternative: looks the table up in sqlite_master before creating it, and uses AUTOINCREMENT
+# alternative: looks the table up in sqlite_master before creating it; AUTOINCREMENT; STRICT
 import sqlite3
 from pathlib import Path
 
@@ -14,7 +14,7 @@ def setup_store(db_path: Path) -> None:
                 "CREATE TABLE products ("
                 " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                 " name TEXT NOT NULL,"
-                " price REAL NOT NULL CHECK (price > 0))"
+                " price REAL NOT NULL CHECK (price > 0)) STRICT"
             )
             connection.commit()
     finally:

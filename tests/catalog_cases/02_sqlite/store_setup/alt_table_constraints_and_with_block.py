@@ -1,4 +1,4 @@
-# alternative: table-level PRIMARY KEY and named CHECK constraints, executescript, `with` to commit
+# alternative: table-level PRIMARY KEY and a named CHECK with typeof(), executescript, `with` to commit
 import sqlite3
 from pathlib import Path
 
@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS products (
     name  TEXT    NOT NULL,
     price REAL    NOT NULL,
     PRIMARY KEY (id),
-    CONSTRAINT price_is_positive CHECK (price > 0)
+    CONSTRAINT price_is_a_positive_number CHECK (typeof(price) = 'real' AND price > 0)
 );
 """
 

@@ -1,0 +1,83 @@
+# mistake: keeps self.connection but every method opens (and closes) a new connection of its own instead of using the one the repository owns.
+# expect: add opened a connection of its own
+"""A product repository that owns its connection."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from contextlib import closing
+from types import TracebackType
+
+CREATE_PRODUCTS = (
+    "CREATE TABLE IF NOT EXISTS products ("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " price REAL NOT NULL CHECK (price > 0))"
+)
+
+
+@dataclass(frozen=True)
+class Product:
+    id: int
+    name: str
+    price: float
+
+
+class ProductRepository:
+    """The products stored in one SQLite database; use it as `with ProductRepository(path):`."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.connection = sqlite3.connect(db_path)
+        self.connection.execute(CREATE_PRODUCTS)
+        self.connection.commit()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> ProductRepository:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def add(self, name: str, price: float) -> int:
+        with closing(sqlite3.connect(self.db_path)) as connection:
+            cursor = connection.execute(
+                "INSERT INTO products (name, price) VALUES (?, ?)", (name, price)
+            )
+            connection.commit()
+            return cursor.lastrowid
+
+    def get(self, product_id: int) -> Product | None:
+        with closing(sqlite3.connect(self.db_path)) as connection:
+            row = connection.execute(
+                "SELECT id, name, price FROM products WHERE id = ?", (product_id,)
+            ).fetchone()
+        return Product(*row) if row is not None else None
+
+    def list_all(self) -> list[Product]:
+        with closing(sqlite3.connect(self.db_path)) as connection:
+            rows = connection.execute("SELECT id, name, price FROM products ORDER BY id").fetchall()
+        return [Product(*row) for row in rows]
+
+    def update_price(self, product_id: int, price: float) -> bool:
+        with closing(sqlite3.connect(self.db_path)) as connection:
+            cursor = connection.execute(
+                "UPDATE products SET price = ? WHERE id = ?", (price, product_id)
+            )
+            connection.commit()
+        return cursor.rowcount > 0
+
+    def delete(self, product_id: int) -> bool:
+        with closing(sqlite3.connect(self.db_path)) as connection:
+            cursor = connection.execute("DELETE FROM products WHERE id = ?", (product_id,))
+            connection.commit()
+        return cursor.rowcount > 0
