@@ -3,7 +3,7 @@
 Write two functions. `run_in_transaction(connection, steps)` runs a list of steps (functions
 that take the connection and change the database) as ONE transaction: if every step succeeds,
 their changes are committed together; if a step raises, the changes of the steps before it are
-rolled back and the exception reaches the caller. Then `replace_product` uses a transaction
+rolled back and that same exception reaches the caller. Then `replace_product` uses a transaction
 (through `run_in_transaction` or directly) for a two-step change: retire an old product and
 add its successor.
 
@@ -16,14 +16,19 @@ shop either before or after the replacement, never halfway.
 
 How Python's sqlite3 does it (with its default settings): it opens a transaction by itself
 before the first INSERT, UPDATE or DELETE, and `with connection:` commits when the block ends
-normally or rolls back when an exception leaves it. It does not close the connection, and it
-does not swallow the exception.
+normally or rolls back when an exception leaves it (any exception, KeyboardInterrupt included).
+It does not close the connection, and it does not swallow the exception. One surprise: a
+CREATE TABLE (or other schema change) run before the first INSERT, UPDATE or DELETE is
+committed on the spot, outside the transaction; the steps in the checks only change rows.
 
 Concept: atomicity and isolation with `with connection:`; commit once, at the end.
 
-Done when: all steps' changes are committed together; a failing step leaves no trace of the
-steps before it and its exception reaches the caller; a second connection sees nothing until
-the commit; and `replace_product` either does both of its steps or neither.
+Done when: all steps' changes are committed together; a step that raises, even a
+BaseException such as KeyboardInterrupt, leaves no trace of the steps before it, its own
+exception object reaches the caller unchanged, and the transaction is over (another connection
+can write at once); a second connection sees nothing until the commit; the caller's connection
+stays open; and `replace_product` returns the new product's id and either does both of its
+steps or neither, ending its transaction either way.
 """
 
 import sqlite3
@@ -50,9 +55,9 @@ def create_schema(connection: sqlite3.Connection) -> None:
 def run_in_transaction(connection: sqlite3.Connection, steps: Sequence[Step]) -> None:
     """Run step(connection) for each step in order, as one transaction.
 
-    If all steps succeed, commit once at the end. If a step raises, roll back everything the
-    earlier steps did and let the exception propagate unchanged. Leave the connection open:
-    it belongs to the caller.
+    If all steps succeed, commit once at the end. If a step raises (anything, KeyboardInterrupt
+    included), roll back everything the earlier steps did and let that exception propagate
+    unchanged, not wrapped in another one. Leave the connection open: it belongs to the caller.
     """
     # TODO: run the steps in order so that they are committed together or rolled back together.
     raise NotImplementedError
@@ -87,17 +92,27 @@ def shop(sqlite_path: Path) -> Iterator[sqlite3.Connection]:
     connection = sqlite3.connect(sqlite_path)
     create_schema(connection)
     with connection:
-        connection.execute("INSERT INTO products (name, price) VALUES ('Desk Lamp', 24.5)")
-        connection.execute("INSERT INTO products (name, price) VALUES ('Floor Lamp', 89.0)")
+        # Ids 1 and 7: a new product gets id 8, which no count of rows could give.
+        connection.execute("INSERT INTO products (id, name, price) VALUES (1, 'Desk Lamp', 24.5)")
+        connection.execute("INSERT INTO products (id, name, price) VALUES (7, 'Floor Lamp', 89.0)")
     yield connection
     connection.close()
 
 
-STARTING_ROWS = [(1, "Desk Lamp", 24.5, 1), (2, "Floor Lamp", 89.0, 1)]
+STARTING_ROWS = [(1, "Desk Lamp", 24.5, 1), (7, "Floor Lamp", 89.0, 1)]
 
 
 def rows(connection: sqlite3.Connection) -> list[tuple[int, str, float, int]]:
-    return connection.execute("SELECT id, name, price, active FROM products ORDER BY id").fetchall()
+    try:
+        return connection.execute(
+            "SELECT id, name, price, active FROM products ORDER BY id"
+        ).fetchall()
+    except sqlite3.ProgrammingError as error:
+        raise AssertionError(
+            f"the caller's connection is unusable ({error}): your code closed the connection "
+            "it was given, but it belongs to the caller (`with connection:` only commits or "
+            "rolls back, it does not close)"
+        ) from error
 
 
 def committed_rows(path: Path) -> list[tuple[int, str, float, int]]:
@@ -110,6 +125,28 @@ def names(connection: sqlite3.Connection) -> list[str]:
     return [name for _, name, _, _ in rows(connection)]
 
 
+def assert_transaction_is_over(path: Path, after: str) -> None:
+    """Another connection can start writing at once: nobody holds the write lock any more."""
+    with closing(sqlite3.connect(path, timeout=0)) as other:
+        try:
+            other.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise AssertionError(
+                f"after {after}, another connection cannot write ({error}): the transaction "
+                "was left open and still holds the write lock; roll it back when something "
+                "fails (`with connection:` does it)"
+            ) from error
+        other.rollback()
+
+
+class StepFailed(Exception):
+    """The exception a step of these checks raises on purpose."""
+
+
+class Interrupted(BaseException):
+    """Like KeyboardInterrupt (Ctrl-C): a BaseException, not an Exception."""
+
+
 def add_mug(connection: sqlite3.Connection) -> None:
     connection.execute("INSERT INTO products (name, price) VALUES ('Mug', 8.0)")
 
@@ -118,8 +155,30 @@ def add_pen(connection: sqlite3.Connection) -> None:
     connection.execute("INSERT INTO products (name, price) VALUES ('Pen', 3.0)")
 
 
-def fail(connection: sqlite3.Connection) -> None:
-    raise RuntimeError("step failed on purpose")
+def run_failing(connection: sqlite3.Connection, error: BaseException) -> None:
+    """run_in_transaction with a step that raises error between add_mug and add_pen; fails the
+    check unless exactly that error reaches the caller."""
+
+    def fail(connection: sqlite3.Connection) -> None:
+        raise error
+
+    name = type(error).__name__
+    try:
+        run_in_transaction(connection, [add_mug, fail, add_pen])
+    except NotImplementedError:
+        raise
+    except BaseException as raised:
+        if raised is not error:
+            raise AssertionError(
+                f"a step raised {name}({error}), but the caller got {type(raised).__name__}"
+                f"({raised}): after rolling back, let the step's own exception propagate "
+                "unchanged (a bare `raise`, or let it leave `with connection:`)"
+            ) from raised
+    else:
+        pytest.fail(
+            f"run_in_transaction returned normally although a step raised {name}: roll back, "
+            "then let the step's exception reach the caller"
+        )
 
 
 def test_all_steps_are_committed_together(shop: sqlite3.Connection, sqlite_path: Path) -> None:
@@ -134,17 +193,7 @@ def test_all_steps_are_committed_together(shop: sqlite3.Connection, sqlite_path:
 def test_a_failing_step_undoes_the_steps_before_it(
     shop: sqlite3.Connection, sqlite_path: Path
 ) -> None:
-    try:
-        run_in_transaction(shop, [add_mug, fail, add_pen])
-    except RuntimeError:
-        pass
-    except NotImplementedError:
-        raise
-    else:
-        pytest.fail(
-            "run_in_transaction returned normally although a step raised: roll back, then "
-            "let the step's exception reach the caller"
-        )
+    run_failing(shop, StepFailed("step failed on purpose"))
     assert "Mug" not in names(shop), (
         "the first step's Mug is still there after a later step failed: commit only after "
         "the last step, and roll back when a step raises (`with connection:` does both)"
@@ -152,6 +201,22 @@ def test_a_failing_step_undoes_the_steps_before_it(
     assert committed_rows(sqlite_path) == STARTING_ROWS, (
         "a second connection sees the first step's Mug: it was committed before the "
         "transaction was over"
+    )
+    assert_transaction_is_over(sqlite_path, "a failed run_in_transaction")
+
+
+def test_a_step_stopped_by_a_base_exception_is_rolled_back_too(
+    shop: sqlite3.Connection, sqlite_path: Path
+) -> None:
+    run_failing(shop, Interrupted("Ctrl-C during a step"))
+    assert "Mug" not in names(shop), (
+        "a step was stopped by a BaseException (like KeyboardInterrupt, which is not an "
+        "Exception), and the first step's Mug is still pending: roll back whatever a step "
+        "raises (`except BaseException:` or `with connection:`), not only on Exception"
+    )
+    assert committed_rows(sqlite_path) == STARTING_ROWS, (
+        "a second connection sees the first step's Mug after a step was interrupted: commit "
+        "only when every step has succeeded"
     )
 
 
@@ -178,23 +243,31 @@ def test_the_connection_stays_open_for_the_caller(shop: sqlite3.Connection) -> N
     run_in_transaction(shop, [add_mug])
     try:
         shop.execute("SELECT 1")
-    except sqlite3.ProgrammingError:
-        pytest.fail(
+    except sqlite3.ProgrammingError as error:
+        raise AssertionError(
             "run_in_transaction closed the connection it was given: the caller owns it "
             "(with connection: only commits or rolls back)"
-        )
+        ) from error
 
 
 def test_replace_product_retires_the_old_one_and_adds_the_new_one(
     shop: sqlite3.Connection, sqlite_path: Path
 ) -> None:
     new_id = replace_product(shop, 1, "Desk Lamp Pro", 29.0)
-    assert isinstance(new_id, int), f"replace_product should return the new id, got {new_id!r}"
-    assert committed_rows(sqlite_path) == [
-        (1, "Desk Lamp", 24.5, 0),
-        (2, "Floor Lamp", 89.0, 1),
-        (new_id, "Desk Lamp Pro", 29.0, 1),
-    ], "a second connection should see Desk Lamp retired (active 0) and Desk Lamp Pro active"
+    after = committed_rows(sqlite_path)
+    assert after[:2] == [(1, "Desk Lamp", 24.5, 0), (7, "Floor Lamp", 89.0, 1)], (
+        f"a second connection should see Desk Lamp retired (active 0), Floor Lamp untouched, "
+        f"and sees {after[:2]}: replace_product must commit"
+    )
+    assert [row[1:] for row in after[2:]] == [("Desk Lamp Pro", 29.0, 1)], (
+        f"a second connection should see Desk Lamp Pro added, active; it sees {after[2:]}"
+    )
+    real_id = after[2][0]
+    assert new_id == real_id, (
+        f"replace_product returned {new_id!r}, but the new product's id is {real_id}: return "
+        "the lastrowid of the INSERT's cursor"
+    )
+    names(shop)  # the caller's connection is still open
 
 
 @pytest.mark.parametrize(
@@ -211,10 +284,10 @@ def test_a_refused_replacement_leaves_the_old_product_on_sale(
     except NotImplementedError:
         raise
     except Exception as error:
-        pytest.fail(
+        raise AssertionError(
             f"the database refuses the new product ({problem}); replace_product should let "
             f"that sqlite3.IntegrityError propagate, not raise {type(error).__name__}"
-        )
+        ) from error
     else:
         pytest.fail(
             f"replace_product returned normally although the new product was refused "
@@ -228,6 +301,7 @@ def test_a_refused_replacement_leaves_the_old_product_on_sale(
         f"the new product was refused ({problem}) but a second connection sees Desk Lamp "
         "retired: both steps must be one transaction, rolled back together"
     )
+    assert_transaction_is_over(sqlite_path, f"a refused replacement ({problem})")
 
 
 def test_replacing_an_unknown_product_changes_nothing(
@@ -237,6 +311,13 @@ def test_replacing_an_unknown_product_changes_nothing(
         replace_product(shop, 99, "Ghost Lamp", 5.0)
     except LookupError:
         pass
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        raise AssertionError(
+            f"replace_product(99, ...) raised {type(error).__name__} ({error}): no product "
+            "has id 99, so raise LookupError"
+        ) from error
     else:
         pytest.fail(
             "replace_product(99, ...) returned normally, but no product has id 99: raise "
@@ -247,3 +328,4 @@ def test_replacing_an_unknown_product_changes_nothing(
         "touches no row (its rowcount is 0), before adding anything"
     )
     assert committed_rows(sqlite_path) == STARTING_ROWS
+    assert_transaction_is_over(sqlite_path, "replace_product(99, ...) raised LookupError")

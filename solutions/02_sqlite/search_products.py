@@ -7,8 +7,10 @@ are in the function's docstring. Results come back as a list of `Product` (defin
 
 A search box receives text typed by strangers. Values therefore reach SQLite only as `?`
 parameters, never pasted into the SQL text, where a quote would break the query or change its
-meaning. Parameters alone are not the whole story for LIKE: inside a LIKE pattern `%` means
-"any text" and `_` means "any one character", so a customer searching for "100%" would get every
+meaning. That goes for every value, the price bounds and the limit as much as the fragment:
+even a number can break the text (`f"{float('inf')}"` is `inf`, which SQL reads as a column
+name). Parameters alone are not the whole story for LIKE: inside a LIKE pattern `%` means "any
+text" and `_` means "any one character", so a customer searching for "100%" would get every
 name containing "100". Put an escape character before each of them and name it in the query:
 `name LIKE ? ESCAPE '!'` (the starter uses `!`; whichever character you pick, escape that
 character itself too). Column names cannot be `?` parameters at all, so the sort column is
@@ -19,8 +21,9 @@ list for identifiers, and LIKE ... ESCAPE for literal matching.
 
 Done when: each filter works alone and combined with the others, no match gives `[]`, a
 fragment is matched as plain text (the fragment "%" finds only names containing "%"), prices
-equal to a bound are included, and a sort column other than "name" or "price" raises
-`ValueError`.
+equal to a bound are included, 0 is a bound or a limit like any other (`limit=0` gives `[]`),
+every value reaches SQLite as a `?` parameter (`max_price=float("inf")` keeps every product),
+and a sort column other than exactly "name" or "price" (even "NAME") raises `ValueError`.
 """
 
 import sqlite3
@@ -55,9 +58,10 @@ SORTABLE_COLUMNS = frozenset({"name", "price"})
 def escape_like(fragment: str) -> str:
     """Return fragment with %, _ and the escape character ! made literal for LIKE ... ESCAPE '!'.
 
-    For example "50%_off!" becomes "50!%!_off!!".
+    A helper for search_products (the checks call search_products only).
     """
     # The escape character goes first: otherwise the ! added before % would be doubled too.
+    # "50%_off!" becomes "50!%!_off!!".
     return fragment.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
@@ -78,8 +82,8 @@ def search_products(
       letters ("lamp" finds "Desk Lamp"). The fragment is plain text: "%" finds only names
       containing "%", "_" only names containing "_", and so on for every character.
     - min_price, max_price: inclusive bounds, min_price <= price <= max_price.
-    - order_by: "name" or "price"; ascending, or descending if descending is True. Any other
-      order_by raises ValueError.
+    - order_by: exactly "name" or "price"; ascending, or descending if descending is True. Any
+      other order_by ("NAME" and "price " included) raises ValueError.
     - limit: return at most this many products, the first ones in the chosen order.
     No match gives an empty list.
     """
@@ -160,11 +164,38 @@ def search(connection: sqlite3.Connection, **filters: object) -> list[str]:
     try:
         found = search_products(connection, **filters)
     except sqlite3.Error as error:
-        pytest.fail(
+        raise AssertionError(
             f"search_products with {filters} broke the query ({error}): pass values as ? "
             "parameters, never format them into the SQL text"
-        )
+        ) from error
     return names(found)
+
+
+def literal_match_problem(fragment: str, expected: list[str], found: list[str]) -> str:
+    """Why a fragment did not match as plain text: a wildcard, or an escape that went wrong."""
+    if set(found) > set(expected):
+        return (
+            f"the fragment {fragment!r} should find only {expected}, found {found}: LIKE "
+            "treats % as a wildcard for any text and _ as a wildcard for any one character, "
+            "so escape them (LIKE ? ESCAPE ...)"
+        )
+    return (
+        f"the fragment {fragment!r} should find {expected}, found {found}: the escaped "
+        "pattern no longer matches the fragment itself. Escape the escape character itself "
+        "too, and first (before putting it in front of % and _), and name that same "
+        "character in the query: LIKE ? ESCAPE '!'"
+    )
+
+
+class IntPrintedAsSql(int):
+    """An int whose text form is "-1" (SQLite's "no limit"), whatever its value.
+
+    As a ? parameter it is just its number; only a limit pasted into the SQL text (an
+    f-string, % or str()) turns into -1 and stops limiting anything.
+    """
+
+    def __str__(self) -> str:
+        return "-1"
 
 
 def test_without_filters_every_product_comes_back_sorted_by_name(
@@ -178,10 +209,13 @@ def test_without_filters_every_product_comes_back_sorted_by_name(
 
 def test_a_name_fragment_matches_anywhere_ignoring_case(shop: sqlite3.Connection) -> None:
     lamps = ["Desk Lamp", "Floor Lamp", "Lamp Shade"]
-    assert search(shop, name_contains="lamp") == lamps, (
-        "name_contains='lamp' should find every name containing 'lamp' in any case"
-    )
-    assert search(shop, name_contains="LAMP") == lamps
+    for fragment in ("lamp", "LAMP", "amp"):
+        found = search(shop, name_contains=fragment)
+        assert found == lamps, (
+            f"name_contains={fragment!r} should find {lamps}, every name containing it "
+            f"anywhere and in any case, found {found}: the LIKE pattern needs % on both sides "
+            "of the fragment, and = or instr() compare the case too"
+        )
 
 
 def test_no_match_gives_an_empty_list(shop: sqlite3.Connection) -> None:
@@ -190,19 +224,17 @@ def test_no_match_gives_an_empty_list(shop: sqlite3.Connection) -> None:
 
 
 def test_a_percent_sign_in_the_fragment_is_not_a_wildcard(shop: sqlite3.Connection) -> None:
-    assert search(shop, name_contains="%") == ["100% Cotton Shirt"], (
-        "the fragment '%' should find only names containing '%': LIKE treats % as a wildcard "
-        "for any text, so escape it (LIKE ? ESCAPE ...)"
-    )
-    assert search(shop, name_contains="0%") == ["100% Cotton Shirt"]
+    for fragment in ("%", "0%"):
+        found = search(shop, name_contains=fragment)
+        expected = ["100% Cotton Shirt"]
+        assert found == expected, literal_match_problem(fragment, expected, found)
 
 
 def test_an_underscore_in_the_fragment_is_not_a_wildcard(shop: sqlite3.Connection) -> None:
-    assert search(shop, name_contains="B_C") == ["USB_C Cable"], (
-        "the fragment 'B_C' should not find 'USB-C Hub': LIKE treats _ as a wildcard for any "
-        "one character, so escape it (LIKE ? ESCAPE ...)"
-    )
-    assert search(shop, name_contains="_") == ["USB_C Cable"]
+    for fragment in ("B_C", "_"):
+        found = search(shop, name_contains=fragment)
+        expected = ["USB_C Cable"]
+        assert found == expected, literal_match_problem(fragment, expected, found)
 
 
 def test_every_punctuation_character_is_matched_literally(shop: sqlite3.Connection) -> None:
@@ -216,11 +248,7 @@ def test_every_punctuation_character_is_matched_literally(shop: sqlite3.Connecti
     for character in string.punctuation:
         expected = [name for name in all_names if character in name]
         found = search(shop, name_contains=character)
-        assert found == expected, (
-            f"the fragment {character!r} should find exactly {expected}, found {found}; "
-            "every character of a fragment is plain text (if you use LIKE ... ESCAPE, "
-            "escape the escape character itself too)"
-        )
+        assert found == expected, literal_match_problem(character, expected, found)
 
 
 def test_quotes_and_sql_in_the_fragment_are_plain_text(shop: sqlite3.Connection) -> None:
@@ -257,6 +285,14 @@ def test_a_bound_of_zero_is_still_a_bound(shop: sqlite3.Connection) -> None:
     )
 
 
+def test_price_bounds_reach_sqlite_as_parameters(shop: sqlite3.Connection) -> None:
+    # f"{float('inf')}" is the text inf, which SQL reads as a column name.
+    assert search(shop, min_price=float("-inf"), max_price=float("inf")) == sorted(PRICES), (
+        "min_price=-inf and max_price=inf should keep every product"
+    )
+    assert search(shop, min_price=float("inf")) == [], "min_price=inf should keep no product"
+
+
 def test_sorting_by_price_in_both_directions(shop: sqlite3.Connection) -> None:
     cheapest_first = sorted(PRICES, key=PRICES.__getitem__)
     assert search(shop, order_by="price") == cheapest_first, (
@@ -274,13 +310,33 @@ def test_sorting_by_name_descending(shop: sqlite3.Connection) -> None:
 
 
 def test_limit_keeps_the_first_products_in_the_chosen_order(shop: sqlite3.Connection) -> None:
-    assert search(shop, order_by="price", limit=3) == [
-        "Cotton Socks",
-        "O'Brien's Tea",
-        "USB_C Cable",
-    ], "limit=3 with order_by='price' should give the three cheapest products"
+    found = search(shop, order_by="price", limit=3)
+    assert found == ["Cotton Socks", "O'Brien's Tea", "USB_C Cable"], (
+        "limit=3 with order_by='price' should give the three cheapest products, found "
+        f"{found}: the limit keeps the first rows after sorting (ORDER BY ... LIMIT ?)"
+    )
     assert search(shop, order_by="price", descending=True, limit=1) == ["Floor Lamp"]
     assert len(search(shop, limit=100)) == len(PRODUCTS)
+
+
+def test_a_limit_of_zero_gives_no_products(shop: sqlite3.Connection) -> None:
+    found = search(shop, limit=0)
+    assert found == [], (
+        f"limit=0 should return no product, found {len(found)}: test `limit is not None`, "
+        "because `if limit:` treats 0 like None"
+    )
+
+
+def test_the_limit_reaches_sqlite_as_a_parameter(shop: sqlite3.Connection) -> None:
+    found = search(shop, order_by="price", limit=IntPrintedAsSql(2))
+    assert len(found) <= 2, (
+        f"limit=2 returned {len(found)} products: the check passed an int whose text form is "
+        "'-1' (SQLite's 'no limit'), so your code pasted the limit into the SQL text; pass it "
+        "as a ? parameter (LIMIT ?) like every other value"
+    )
+    assert found == ["Cotton Socks", "O'Brien's Tea"], (
+        "limit=2 with order_by='price' should give the two cheapest products"
+    )
 
 
 def test_filters_combine(shop: sqlite3.Connection) -> None:
@@ -293,7 +349,9 @@ def test_filters_combine(shop: sqlite3.Connection) -> None:
     assert search(shop, name_contains="cotton", min_price=10.0) == ["100% Cotton Shirt"]
 
 
-@pytest.mark.parametrize("order_by", ["colour", "name DESC", "price; DROP TABLE products"])
+@pytest.mark.parametrize(
+    "order_by", ["colour", "NAME", "Price", "price ", "name DESC", "price; DROP TABLE products"]
+)
 def test_an_unknown_sort_column_raises_value_error(shop: sqlite3.Connection, order_by: str) -> None:
     try:
         search_products(shop, order_by=order_by)
@@ -302,14 +360,15 @@ def test_an_unknown_sort_column_raises_value_error(shop: sqlite3.Connection, ord
     except NotImplementedError:
         raise
     except Exception as error:
-        pytest.fail(
+        raise AssertionError(
             f"order_by={order_by!r} reached the SQL and raised {type(error).__name__} ({error}); "
             "check it against 'name' and 'price' first and raise ValueError"
-        )
+        ) from error
     else:
         pytest.fail(
-            f"order_by={order_by!r} was accepted: column names cannot be ? parameters, so "
-            "allow only 'name' and 'price' and raise ValueError for anything else"
+            f"order_by={order_by!r} was accepted: allow exactly 'name' and 'price', no other "
+            "spelling (column names cannot be ? parameters, so only those two strings may "
+            "reach the SQL text), and raise ValueError for anything else"
         )
     count = shop.execute("SELECT COUNT(*) FROM products").fetchone()[0]
     assert count == len(PRODUCTS), "the products table should be untouched"

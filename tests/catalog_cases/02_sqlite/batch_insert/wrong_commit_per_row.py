@@ -1,6 +1,6 @@
 # mistake: inserts and commits row by row, so every row waits for the disk and a bad row
 # leaves the earlier ones stored
-# expect: commit once for the whole batch
+# expect: commit once, at the end of the whole batch
 import sqlite3
 from collections.abc import Iterable
 

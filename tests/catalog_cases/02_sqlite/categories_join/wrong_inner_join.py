@@ -1,5 +1,5 @@
 # mistake: uses a plain JOIN, which drops the products that have no category
-# expect: use LEFT JOIN to keep them
+# expect: use LEFT JOIN from products to keep them
 import sqlite3
 from pathlib import Path
 

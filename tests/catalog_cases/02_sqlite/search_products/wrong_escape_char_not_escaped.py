@@ -1,5 +1,5 @@
 # mistake: escapes % and _ but not the escape character itself, so a fragment with ! breaks
-# expect: escape the escape character itself too
+# expect: Escape the escape character itself too
 import sqlite3
 from dataclasses import dataclass
 

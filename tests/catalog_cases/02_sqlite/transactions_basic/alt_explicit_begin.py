@@ -24,7 +24,7 @@ def run_in_transaction(connection: sqlite3.Connection, steps: Sequence[Step]) ->
     try:
         for step in steps:
             step(connection)
-    except Exception:
+    except BaseException:  # KeyboardInterrupt too: nothing half-done may stay pending
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
@@ -41,7 +41,7 @@ def replace_product(
         cursor = connection.execute(
             "INSERT INTO products (name, price) VALUES (?, ?)", (new_name, new_price)
         )
-    except Exception:
+    except BaseException:  # KeyboardInterrupt too: nothing half-done may stay pending
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")

@@ -1,5 +1,5 @@
 # mistake: closes the connection after the transaction, although it belongs to the caller
-# expect: closed the connection it was given
+# expect: your code closed the connection it was given, but it belongs to the caller
 import sqlite3
 from collections.abc import Callable, Sequence
 

@@ -1,4 +1,7 @@
-# alternative: fetches the rows once and computes the figures in Python (same results, no GROUP BY)
+# mistake: fetches every product row and computes the figures in Python: right numbers, but
+# the database never aggregates anything (no SUM, no GROUP BY)
+# expect: fetched 6 rows from a table of 6 products in 3 categories
+# expect: let the database compute the figures
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass

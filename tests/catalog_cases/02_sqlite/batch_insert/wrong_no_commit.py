@@ -1,0 +1,27 @@
+# mistake: runs executemany but never commits, so the batch is only visible to this connection.
+# expect: a second connection should see all 40 rows
+# expect: commit at the end
+"""Insert many rows at once: one transaction, executemany, all or nothing."""
+
+import sqlite3
+from collections.abc import Iterable
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the products table if it does not exist yet (ready to use)."""
+    with connection:
+        connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS products (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                price REAL NOT NULL CHECK (price > 0)
+            )
+            """
+        )
+
+
+def insert_batch(connection: sqlite3.Connection, products: Iterable[tuple[str, float]]) -> int:
+    """Insert every (name, price) pair of products in one transaction; return how many."""
+    cursor = connection.executemany("INSERT INTO products (name, price) VALUES (?, ?)", products)
+    return cursor.rowcount

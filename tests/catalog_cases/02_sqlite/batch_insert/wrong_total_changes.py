@@ -1,0 +1,27 @@
+# mistake: returns connection.total_changes, which counts every row changed on the connection since it was opened, not just this batch.
+# expect: and returned 43: return the number of rows this batch stored
+"""Insert many rows at once: one transaction, executemany, all or nothing."""
+
+import sqlite3
+from collections.abc import Iterable
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the products table if it does not exist yet (ready to use)."""
+    with connection:
+        connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS products (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                price REAL NOT NULL CHECK (price > 0)
+            )
+            """
+        )
+
+
+def insert_batch(connection: sqlite3.Connection, products: Iterable[tuple[str, float]]) -> int:
+    """Insert every (name, price) pair of products in one transaction; return how many."""
+    with connection:
+        connection.executemany("INSERT INTO products (name, price) VALUES (?, ?)", products)
+    return connection.total_changes

@@ -1,0 +1,68 @@
+# alternative: uses type(price) in (int, float) and a numeric range check that also refuses NaN/inf, and explicit commit/rollback in try/except.
+"""Validate products before they are stored: one bad value, nothing written."""
+
+import math
+import sqlite3
+
+
+def create_schema(connection: sqlite3.Connection) -> None:
+    """Create the products table if it does not exist yet (ready to use)."""
+    with connection:
+        connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS products (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                price REAL NOT NULL
+            )
+            """
+        )
+
+
+def validate_product(name: str, price: float) -> tuple[str, float]:
+    """Check one product and return it cleaned: (name without surrounding whitespace, price)."""
+    if not isinstance(name, str):
+        raise ValueError(f"the name must be text, not {type(name).__name__}")
+    cleaned = name.strip()
+    if not cleaned:
+        raise ValueError("the name is empty")
+    if type(price) not in (int, float):
+        raise ValueError(f"the price must be an int or a float, not {type(price).__name__}")
+    if not (0 < price < math.inf):
+        raise ValueError(f"the price must be above 0 and finite, not {price!r}")
+    return cleaned, float(price)
+
+
+def add_product(connection: sqlite3.Connection, name: str, price: float) -> int:
+    """Validate one product, insert it, commit, and return its new id.
+
+    Invalid input raises ValueError and stores nothing.
+    """
+    name, price = validate_product(name, price)
+    with connection:
+        cursor = connection.execute(
+            "INSERT INTO products (name, price) VALUES (?, ?)", (name, price)
+        )
+    return cursor.lastrowid
+
+
+def add_products(connection: sqlite3.Connection, items: list[tuple[str, float]]) -> int:
+    """Store every (name, price) pair of items, all or nothing; return how many were stored.
+
+    If any item is invalid, raise ValueError and store none of them, not even the valid
+    items that come before the bad one. On success everything is committed.
+    """
+    cleaned = []
+    for number, (name, price) in enumerate(items, start=1):
+        try:
+            cleaned.append(validate_product(name, price))
+        except ValueError as error:
+            raise ValueError(f"item {number}: {error}") from error
+    try:
+        for name, price in cleaned:
+            connection.execute("INSERT INTO products (name, price) VALUES (?, ?)", (name, price))
+        connection.commit()
+    except Exception:
+        connection.rollback()
+        raise
+    return len(cleaned)
