@@ -10,7 +10,7 @@ SQLAlchemy derives the table from it, and rows come back as instances of the cla
       name        text of at most 100 characters, required
       email       text of at most 255 characters, required, unique: no two users share one
       created_at  date and time, required, filled in automatically when the row is inserted,
-                  in UTC (the caller never passes it)
+                  in UTC whatever the machine's time zone (the caller never passes it)
 
 "Required" means NOT NULL in the database. "Unique" must be enforced by the database itself (a
 UNIQUE constraint): a second user with an email already taken is refused when it is committed,
@@ -19,11 +19,12 @@ with `sqlalchemy.exc.IntegrityError`. Two users may have the same name.
 Then write the two Pydantic schemas a web service puts around that model:
 
 - `UserCreate`: what a client sends to create a user: `name` and `email` (both str, both
-  required), and nothing else. No `id` and no `created_at`: the database chooses those, a
-  client must not.
+  required: a missing one or a `None` is refused with `ValidationError`), and nothing else.
+  No `id` and no `created_at`: the database chooses those, a client must not. If a client
+  sends them anyway, they are refused or dropped, never kept in `model_dump()`.
 - `UserRead`: what the service sends back about a stored user: `id` (int), `name`, `email`
-  (str) and `created_at` (datetime), all four required, no other field. It reads them straight
-  from a `User` object:
+  (str) and `created_at` (datetime), all four required and none of them `None`, no other
+  field. It reads them straight from a `User` object:
 
       with Session(engine) as session:
           user = User(name="Ada Lovelace", email="ada@example.com")
@@ -42,15 +43,18 @@ Concept: declarative mapping (`class Base(DeclarativeBase)`, `Mapped[...]`, `map
 the annotation gives the Python type and, through `| None` or its absence, whether NULL is
 allowed; `mapped_column(...)` adds the database details (`String(100)`, `primary_key=True`,
 `unique=True`, a default). A default must be a function or SQL (`server_default=func.now()`,
-the database's clock in UTC), not a value computed once when the class is defined. Pydantic's
+the database's clock in UTC), not a value computed once when the class is defined, and
+`datetime.now` without `UTC` is the machine's local time, not UTC. Pydantic's
 `model_config = ConfigDict(from_attributes=True)` lets `model_validate` read attributes of any
-object instead of keys of a dict.
+object instead of keys of a dict (Pydantic 1's `class Config` and `orm_mode` are gone).
 
 Done when: `Base.metadata.create_all` makes the users table above (column names, types, lengths,
 NOT NULL, the primary key, checked with SQLAlchemy's inspector), a stored user gets an id and a
-current UTC `created_at` without the caller giving them, a second user with the same email is
-refused by the database, `UserCreate` has exactly `name` and `email`, and `UserRead` has
-exactly the four fields, all required, and `UserRead.model_validate(user)` works on a `User`.
+current UTC `created_at` without the caller giving them (also on a machine set to Tokyo time),
+a second user with the same email is refused by the database, `UserCreate` has exactly `name`
+and `email` and keeps nothing else a client sends, `UserRead` has exactly the four fields, all
+required and not None, and `UserRead.model_validate(user)` works on a `User` through
+`model_config`.
 """
 
 from __future__ import annotations
@@ -90,6 +94,8 @@ class UserRead(BaseModel):
 
 
 # --- checks: these run on every save; do not edit below ---
+import os
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -135,6 +141,23 @@ def schema(tmp_path_factory):
         engine.dispose()
 
 
+@pytest.fixture
+def tokyo_clock():
+    """The machine's local time set to Tokyo (UTC+9) for one check, so local time is not UTC."""
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = "JST-9"  # a POSIX zone: 9 hours ahead of UTC, no time zone files needed
+    # Where time.tzset is missing (Windows) the check runs in the machine's own zone.
+    if hasattr(time, "tzset"):
+        time.tzset()
+    yield
+    if saved is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = saved
+    if hasattr(time, "tzset"):
+        time.tzset()
+
+
 def columns_of(schema) -> dict:
     """The users table's columns as the database describes them, by name."""
     tables, columns, _ = schema
@@ -170,6 +193,13 @@ def commit(session) -> None:
         raise AssertionError(
             f"the database refused a valid new user ({reason}): {advice}"
         ) from error
+    except ValueError as error:
+        # SQLAlchemy reads created_at back after the INSERT; text that is no date fails there.
+        raise AssertionError(
+            f"a new user's created_at came back as something that is not a date and time "
+            f"({error}): server_default='CURRENT_TIMESTAMP', a quoted string, makes the default "
+            "that literal text. Use SQL instead: server_default=func.now()"
+        ) from error
 
 
 def stored(engine, **fields) -> int:
@@ -183,6 +213,16 @@ def stored(engine, **fields) -> int:
 
 def read(user) -> UserRead:
     """UserRead.model_validate(user), failing with a sentence when Pydantic cannot read it."""
+    if "Config" in vars(UserRead):
+        raise AssertionError(
+            "UserRead uses `class Config`, Pydantic 1's way (deprecated in Pydantic 2): write "
+            "model_config = ConfigDict(from_attributes=True) instead"
+        )
+    if "orm_mode" in UserRead.model_config:
+        raise AssertionError(
+            "UserRead's model_config sets orm_mode, Pydantic 1's name, which Pydantic 2 "
+            "ignores: write model_config = ConfigDict(from_attributes=True)"
+        )
     try:
         return UserRead.model_validate(user)
     except ValidationError as error:
@@ -241,7 +281,7 @@ def test_created_at_is_a_required_datetime(schema):
     )
 
 
-def test_the_database_fills_in_id_and_created_at(engine):
+def test_the_database_fills_in_id_and_created_at(engine, tokyo_clock):
     has_created_at = "created_at" in User.__table__.c
     assert has_created_at, "User has no created_at column yet"
     default = User.__table__.c.created_at.default
@@ -270,8 +310,9 @@ def test_the_database_fills_in_id_and_created_at(engine):
     margin = timedelta(seconds=2)
     assert before - margin <= utc_naive(created_at) <= after + margin, (
         f"created_at should be the time of the insert in UTC ({after:%Y-%m-%d %H:%M:%S}), "
-        f"got {created_at}. Whole hours off means local time: use server_default=func.now() "
-        "or datetime.now(UTC)"
+        f"got {created_at} on a machine set to Tokyo time (UTC+9). Whole hours off means "
+        "local time, which datetime.now() gives: use server_default=func.now() or "
+        "datetime.now(UTC)"
     )
 
 
@@ -323,6 +364,33 @@ def test_user_create_requires_both_fields(missing):
     )
 
 
+@pytest.mark.parametrize("empty", ["name", "email"])
+def test_user_create_refuses_none(empty):
+    data = {**ADA, empty: None}
+    try:
+        UserCreate.model_validate(data)
+    except ValidationError:
+        return
+    raise AssertionError(
+        f"UserCreate accepted {empty}=None: it should be a str, so annotate it `{empty}: str`, "
+        "not `str | None`"
+    )
+
+
+def test_user_create_keeps_nothing_else_a_client_sends():
+    sent = {**ADA, "id": 7, "created_at": "2001-01-01T00:00:00"}
+    try:
+        payload = UserCreate.model_validate(sent)
+    except ValidationError:
+        return  # refusing unknown fields (extra="forbid") is fine too
+    kept = payload.model_dump()
+    assert kept == ADA, (
+        f"UserCreate kept fields a client must not choose: model_dump() gave {kept}. "
+        "extra='allow' keeps every unknown key; leave extra at its default (ignore) "
+        "or set extra='forbid'"
+    )
+
+
 def test_user_read_reads_a_user_object(engine):
     # The docstring's example, as it is written there.
     with Session(engine) as session:
@@ -339,10 +407,6 @@ def test_user_read_reads_a_user_object(engine):
     assert isinstance(result, UserRead), f"model_validate returned {type(result).__name__}"
     assert result.model_dump() == expected, (
         f"UserRead should carry the user's id, name, email and created_at, got {result!r}"
-    )
-    assert "Config" not in vars(UserRead), (
-        "UserRead uses `class Config`, Pydantic 1's way (deprecated in Pydantic 2): write "
-        "model_config = ConfigDict(from_attributes=True) instead"
     )
 
 
@@ -373,4 +437,13 @@ def test_user_read_has_exactly_four_required_fields():
         raise AssertionError(
             f"UserRead accepted data without {missing}: a stored user always has one, so the "
             "field should be required (no default, not Optional)"
+        )
+    for empty in complete:
+        try:
+            UserRead.model_validate({**complete, empty: None})
+        except ValidationError:
+            continue
+        raise AssertionError(
+            f"UserRead accepted {empty}=None: a stored user always has one, so annotate it "
+            "without `| None`"
         )

@@ -1,8 +1,9 @@
 """Searching users with select(): filters, a total order, pages.
 
 Write `search_users(session, ...)`, the query behind the user list of an admin screen: it
-filters, sorts and cuts the result into pages. Every filter is optional, and the ones given
-are combined (a user must pass all of them):
+filters, sorts and cuts the result into pages. Every filter is optional: `None` (the default)
+means no filter, and any other value is one, even an empty string (`email_domain=""` finds
+nobody: no email ends in "@"). The filters given are combined (a user must pass all of them):
 
 - `name_contains`: the name contains this fragment, ignoring the case of ASCII letters
   ("lee" finds "Sam Lee"). The fragment is plain text: "%" finds only names containing "%",
@@ -15,8 +16,8 @@ are combined (a user must pass all of them):
   joined_before`. So March 2024 is `joined_from=datetime(2024, 3, 1)`,
   `joined_before=datetime(2024, 4, 1)`: someone who joined at midnight on 1 April is not in it.
 - `sort`: "name" (A to Z) or "newest" (the latest `joined_at` first). Users with the same name,
-  or who joined at the same moment, come in id order, lowest id first. Any other sort raises
-  `ValueError`.
+  or who joined at the same moment, come in id order, lowest id first, in both sorts. Any
+  other sort raises `ValueError`, "NAME" or " newest" included: the two names are exact.
 - `page` and `page_size` (1 and 10 unless given): pages count from 1, and page 1 holds the
   first `page_size` users of the sorted result, page 2 the next ones, and so on. The last
   page may be shorter; a page past the end is `[]`. A `page` or `page_size` below 1 raises
@@ -24,9 +25,10 @@ are combined (a user must pass all of them):
 
 It returns a list of the `User` objects of that page (the caller owns the session), and `[]`
 when nothing matches. The database does all the work: the filters, the sort and the page are
-part of the SELECT, so only the users of the page are loaded (the checks count them). Every
-value the caller gives reaches the database as a bound parameter, so quotes or SQL in them are
-just text.
+part of the SELECT, so only the users of the page are loaded (the checks count them). The
+fragment, the domain and the dates reach the database as bound parameters, never written into
+the SQL text (the checks read the SQL that is sent), so quotes, `:name` or SQL in them are just
+text.
 
 Why: this one query is behind every list screen of a service. Pages are only correct if the
 order is total: sort by name alone and two users named "Sam Lee" may come in either order, so
@@ -39,11 +41,12 @@ Concept: building one `select()` step by step (`where()` once per filter given, 
 with a tiebreaker, `limit()` and `offset()`); `icontains` / `ilike` with escaping; half-open
 date ranges.
 
-Done when: each filter works alone and combined; no match gives `[]`; both edges of the date
-range are right; wildcards and quotes in the fragment or the domain are plain text; both sorts
-put ties in id order; paging through the results shows every user exactly once, with a short
-last page and `[]` past the end; a bad sort, page or page size raises `ValueError`; and only
-the users of the page are loaded.
+Done when: each filter works alone and combined; no match gives `[]`, and so does
+`email_domain=""`; both edges of the date range are right; wildcards, quotes and `:name` in
+the fragment or the domain are plain text, and no value of the caller's is in the SQL text;
+both sorts put ties in id order; paging through the results shows every user exactly once,
+with a short last page and `[]` past the end; a bad sort, page or page size raises
+`ValueError`; and only the users of the page are loaded.
 """
 
 from __future__ import annotations
@@ -101,7 +104,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, event, func, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
 # (name, email, joined_at). Ids follow this order: Ada is 1, Alan 2, ...
@@ -186,11 +189,12 @@ def found_users(session: Session, **arguments: Any) -> list[User]:
     """search_users(session, **arguments), with its result checked and SQL errors explained."""
     try:
         found = search_users(session, **arguments)
-    except DBAPIError as error:
+    except StatementError as error:
         message = (
             f"search_users({arguments}) broke the SQL ({error.orig}): give every value to "
             "the database as a bound parameter (User.name.icontains(value), User.joined_at "
-            ">= value), never pasted into a text() string"
+            ">= value), never pasted into a text() string, where quotes end the string and "
+            "text() reads ':name' as a parameter of its own"
         )
         # with_traceback: the display then still shows the learner's line that failed.
         raise AssertionError(message).with_traceback(error.__traceback__) from error
@@ -208,7 +212,15 @@ def found_users(session: Session, **arguments: Any) -> list[User]:
 def search(session: Session, **arguments: Any) -> list[int]:
     """The ids of the users search_users returns, in its order; one page of up to 100."""
     arguments.setdefault("page_size", 100)
-    return [user.id for user in found_users(session, **arguments)]
+    ids = [user.id for user in found_users(session, **arguments)]
+    if not ids and arguments.get("page", 1) == 1 and not found_users(session, page_size=100):
+        # Nobody at all on page 1: say so, rather than blame the filter being checked.
+        raise AssertionError(
+            f"search_users(session, page_size=100), with no filter at all, found nobody, though "
+            f"{len(PEOPLE)} users are stored: page 1 starts at offset 0 ((page - 1) * "
+            "page_size), and a filter whose argument is None must not be applied"
+        )
+    return ids
 
 
 def test_by_default_pages_hold_ten_users_sorted_by_name(session) -> None:
@@ -242,6 +254,13 @@ def test_no_match_gives_an_empty_list(session) -> None:
     )
     assert search(session, joined_before=datetime(2020, 1, 1)) == [], (
         "nobody joined before 2020: joined_before=2020-01-01 should give []"
+    )
+    empty_domain = search(session, email_domain="")
+    assert empty_domain == [], (
+        f"email_domain='' should find nobody (no email ends in '@'), got {len(empty_domain)} "
+        "users: an empty string is a filter too (test `if email_domain is not None:`, not "
+        "`if email_domain:`), and the domain must come right after the '@' "
+        "(iendswith('@' + domain))"
     )
 
 
@@ -316,8 +335,9 @@ def test_the_newest_sort_puts_the_latest_first_and_ties_in_id_order(session) -> 
     )
     assert found[1:3] == [4, 13], (
         "Sam Lee (id 4) and Edsger Dijkstra (id 13) joined at the same moment: they should "
-        f"come next in id order, lowest first; got {shown(found[1:3])}. Add User.id as the "
-        "last ORDER BY key so that the order is total"
+        f"come next in id order, lowest first; got {shown(found[1:3])}. End the ORDER BY with "
+        "User.id ascending, so that the order is total: User.id.asc() even after "
+        "joined_at.desc() (a desc() on the id puts ties highest id first)"
     )
     wanted = in_order(NAMES, "newest")
     assert found == wanted, f"sort='newest' should give {shown(wanted)}; got {shown(found)}"
@@ -329,7 +349,7 @@ def test_the_name_sort_puts_ties_in_id_order(session) -> None:
     found = search(session, name_contains="sam", **EVER)
     assert found == [4, 5, 9], (
         "the three users named Sam Lee should come in id order (4, 5, 9) whatever else the "
-        f"query does; got ids {found}. Add User.id as the last ORDER BY key"
+        f"query does; got ids {found}. End the ORDER BY with User.id, ascending"
     )
     assert search(session, **EVER) == in_order(NAMES), "sort='name' should sort by name, A to Z"
 
@@ -367,6 +387,8 @@ def test_a_bad_sort_page_or_page_size_raises_value_error(session) -> None:
         ({"page_size": 0}, "a page holds at least one user"),
         ({"sort": "email"}, "the only sorts are 'name' and 'newest'"),
         ({"sort": "name DESC"}, "the only sorts are 'name' and 'newest'"),
+        ({"sort": "NAME"}, "the sort names are exact: 'name', not 'NAME'"),
+        ({"sort": " newest"}, "the sort names are exact: 'newest', not ' newest'"),
     ]:
         try:
             found = search_users(session, **arguments)
@@ -386,7 +408,7 @@ def test_a_bad_sort_page_or_page_size_raises_value_error(session) -> None:
 
 
 def test_quotes_and_sql_in_the_values_are_plain_text(session) -> None:
-    for attack in ["zzz' OR 1=1 --", "zzz') OR 1=1 --", "zzz')) OR 1=1 --"]:
+    for attack in ["zzz' OR 1=1 --", "zzz') OR 1=1 --", "zzz')) OR 1=1 --", "zzz :name"]:
         assert search(session, name_contains=attack) == [], (
             f"the fragment {attack!r} changed the query and matched users: give it to the "
             "database as a bound parameter"
@@ -397,6 +419,35 @@ def test_quotes_and_sql_in_the_values_are_plain_text(session) -> None:
         )
     count = session.scalar(select(func.count()).select_from(User))
     assert count == len(PEOPLE), "the users table should be untouched"
+
+
+def test_the_values_are_bound_parameters_never_sql_text(engine) -> None:
+    statements: list[str] = []
+
+    def record(connection, cursor, statement, parameters, context, many) -> None:
+        statements.append(statement)
+
+    # Values no SQL of the drill's own could contain: each shows up in the text only if the
+    # code wrote it there.
+    values = {
+        "name_contains": ("Qzx Lee", "qzx"),
+        "email_domain": ("vqz.example", "vqz"),
+        "joined_from": (datetime(2024, 3, 1, 1, 2, 3), "01:02:03"),
+        "joined_before": (datetime(2024, 5, 6, 7, 8, 9), "07:08:09"),
+    }
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with Session(engine) as session:
+            search(session, **{name: value for name, (value, _) in values.items()})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    for name, (value, trace) in values.items():
+        pasted = [statement for statement in statements if trace in statement.lower()]
+        assert not pasted, (
+            f"{name}={value!r} was written into the SQL text ({' '.join(pasted[0].split())}): "
+            "pass it as a bound parameter (User.name.icontains(value), User.joined_at >= "
+            "value, or :name in text() with the value given separately), never in an f-string"
+        )
 
 
 def test_every_punctuation_character_in_the_fragment_is_plain_text(sqlite_path) -> None:

@@ -16,7 +16,13 @@ inside the service's functions, with the session they belong to. Write:
 - `load_users(engine)`: every user, ordered by id, with their addresses (in id order, as the
   relationship loads them), as a list of `UserRead`.
 
-`save_users` and `load_users` each work in a session of their own and leave none open.
+`save_users` and `load_users` each work in a session of their own and leave none open, also
+when the database fails halfway (a taken email, a failing disk): then the error goes on to the
+caller.
+
+Pydantic 2 style only: `model_config = ConfigDict(...)`, `model_validate` and `model_dump`.
+Pydantic 1's `class Config`, `orm_mode`, `from_orm()`, `.dict()` and `parse_obj()` still work,
+deprecated, and the checks refuse them.
 
 Why: an ORM object is a live view of a row, tied to the session that loaded it. Hand one out of
 the function and whoever reads it later reaches a closed session: an attribute the commit
@@ -34,8 +40,8 @@ Done when: `UserRead.model_validate` reads an ORM user with its addresses; `to_m
 an unsaved `User` holding `Address` objects; `load_users` and `save_users` return lists of
 `UserRead` with `AddressRead` inside (no ORM objects, no dicts, anywhere) whose `model_dump()`
 equals the stored data and which stay usable after the session closed; what `save_users`
-stores, `load_users` gives back exactly; a taken email stores none of the list; and no session
-is left open.
+stores, `load_users` gives back exactly; a taken email stores none of the list; no session is
+left open, after an error either; and no Pydantic 1 API is used.
 """
 
 from __future__ import annotations
@@ -135,14 +141,16 @@ def load_users(engine: Engine) -> list[UserRead]:
 # --- checks: these run on every save; do not edit below ---
 import json
 import shutil
+import sqlite3
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, PydanticDeprecatedSince20, ValidationError
 from sqlalchemy import Engine, create_engine, event, inspect, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InvalidRequestError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import DetachedInstanceError
 
@@ -300,7 +308,9 @@ def called(function, *args):
     """function(*args), with the ORM and pydantic errors this drill is about explained."""
     name = function.__name__
     try:
-        return function(*args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PydanticDeprecatedSince20)
+            result = function(*args)
     except DetachedInstanceError as error:
         raise explained(
             error,
@@ -320,6 +330,23 @@ def called(function, *args):
             "model_dump() turns nested schemas into dicts too, so build an Address(...) for "
             "each address",
         ) from error
+    except InvalidRequestError as error:
+        if "unique()" not in str(error):
+            raise
+        raise explained(
+            error,
+            f"{name} loaded User.addresses with joinedload, whose JOIN repeats each user once "
+            "per address: call .unique() on the result (session.scalars(...).unique()), or "
+            "use selectinload",
+        ) from error
+    deprecated = [w for w in caught if issubclass(w.category, PydanticDeprecatedSince20)]
+    if deprecated:
+        first = deprecated[0]
+        raise AssertionError(
+            f"{name} uses Pydantic 1's API, deprecated in Pydantic 2 (line {first.lineno}): "
+            f"{str(first.message).split('. Deprecated')[0]}"
+        )
+    return result
 
 
 def orm_objects_in(value: object, where: str) -> Iterator[str]:
@@ -378,6 +405,20 @@ def assert_no_session_left_open(engine, what: str) -> None:
     )
 
 
+def test_the_schemas_use_pydantic_2_config() -> None:
+    for schema in (AddressRead, UserRead):
+        if "Config" in vars(schema):
+            raise AssertionError(
+                f"{schema.__name__} uses `class Config`, Pydantic 1's way (deprecated in "
+                "Pydantic 2): write model_config = ConfigDict(from_attributes=True) instead"
+            )
+        if "orm_mode" in schema.model_config:
+            raise AssertionError(
+                f"{schema.__name__}'s model_config sets orm_mode, Pydantic 1's name, which "
+                "Pydantic 2 ignores: write model_config = ConfigDict(from_attributes=True)"
+            )
+
+
 def test_user_read_reads_an_orm_user_with_its_addresses() -> None:
     ada = User(
         id=7,
@@ -424,6 +465,13 @@ def test_to_model_builds_an_unsaved_user_with_address_objects() -> None:
 def test_load_users_returns_schemas_equal_to_the_stored_data(stored) -> None:
     result = called(load_users, stored)
     dumps = assert_user_reads(result, "load_users")
+    ids = [user["id"] for user in dumps]
+    if ids != [3, 7, 8] and sorted(dumps, key=lambda user: user["id"]) == STORED:
+        raise AssertionError(
+            f"load_users gave the stored users in the order of ids {ids}, not [3, 7, 8]: order "
+            "them by id, select(User).order_by(User.id). Without ORDER BY the database returns "
+            "rows in whatever order suits it"
+        )
     assert dumps == STORED, (
         "load_users()'s model_dump() should equal the stored users, ordered by id, each "
         "with their addresses (a user without any has [])"
@@ -433,6 +481,32 @@ def test_load_users_returns_schemas_equal_to_the_stored_data(stored) -> None:
     texts = [user.model_dump_json() for user in result]
     assert [json.loads(text) for text in texts] == STORED, (
         "the loaded users should still turn into the same JSON once the engine is disposed"
+    )
+
+
+def test_load_users_leaves_no_session_open_when_the_database_fails(stored) -> None:
+    failed = []
+
+    def addresses_fail(connection, cursor, statement, parameters, context, many):
+        if "addresses" in statement:
+            failed.append(statement)
+            raise OperationalError(
+                statement, parameters, sqlite3.OperationalError("disk I/O error")
+            )
+
+    event.listen(stored, "before_cursor_execute", addresses_fail)
+    raised = None
+    try:
+        load_users(stored)
+    except (OperationalError, ValidationError) as error:
+        raised = error  # kept: a session the error's frames still hold would show below
+    finally:
+        event.remove(stored, "before_cursor_execute", addresses_fail)
+    assert failed, "load_users never read the addresses table"
+    assert_no_session_left_open(stored, "load_users, when reading the addresses failed,")
+    assert raised is not None, (
+        "reading the addresses failed (OperationalError: disk I/O error), but load_users "
+        "raised nothing: let the database's error reach the caller"
     )
 
 

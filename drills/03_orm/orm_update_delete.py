@@ -4,13 +4,16 @@ Write the two writes behind an account page: `update_email(engine, user_id, new_
 `delete_user(engine, user_id)`. Each call is one unit of work in a session of its own: it makes
 its change, commits it, and leaves no session open behind it, whatever happens.
 
-- `update_email` sets the email of the user with that id. If no user has that id it raises
+- `update_email` sets the email of the user with that id to `new_email` exactly as given
+  (validating or normalising it is another layer's job). If no user has that id it raises
   `UserNotFound`. If another user already has `new_email` it raises `EmailTaken`. Setting the
   email a user already has is not a conflict.
 - `delete_user` deletes the user with that id, and only that user. If no user has that id it
   raises `UserNotFound`.
 - A call that raises changes nothing in the database, and leaves no session open: the next
-  call works as if the error never happened.
+  call works as if the error never happened. Any other error of the database (a full disk, a
+  lost connection) is no `EmailTaken` and no `UserNotFound`: it goes on to the caller as it was
+  raised, and it leaves no session open either.
 - The email is unique in the database (`User` is given). `EmailTaken` must also come when
   another request takes the email at the last moment, after any check your code made and
   before its UPDATE: the checks make that happen.
@@ -31,8 +34,9 @@ closed.
 
 Done when: an update and a delete are committed (a new session sees them) and touch only that
 user; a missing id raises `UserNotFound` and changes nothing; a taken email, even one taken at
-the last moment, raises `EmailTaken` and keeps the old email; and after every error no session
-is left open and the next call works.
+the last moment, raises `EmailTaken` and keeps the old email; a failing disk during the UPDATE
+or the DELETE raises its own `OperationalError`; and after every error no session is left open
+and the next call works.
 """
 
 from __future__ import annotations
@@ -88,7 +92,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.exc import IntegrityError, PendingRollbackError
+from sqlalchemy.exc import IntegrityError, OperationalError, PendingRollbackError
 from sqlalchemy.orm import Session
 
 USERS = {
@@ -164,11 +168,31 @@ def assert_raised(error, expected, what: str, advice: str) -> None:
     """Fail unless `error` is an `expected`, saying what happened instead and what to do."""
     if isinstance(error, expected):
         return
+    cause = error.__cause__ or error.__context__ if error is not None else None
     if error is None:
         happened = "raised nothing"
     elif isinstance(error, IntegrityError):
         happened = f"let the database's IntegrityError escape ({error.orig})"
         advice += "; catch the IntegrityError and raise EmailTaken from it"
+        if "autoflush" in str(error):
+            advice += (
+                ". It came out of a query: autoflush sent the UPDATE before that query ran, "
+                "outside your try. Make the check before changing the attribute, or put the "
+                "query inside the try"
+            )
+    elif isinstance(cause, expected):
+        happened = (
+            f"raised {type(error).__name__}: {error}, made out of the {expected.__name__} your "
+            "code raised first"
+        )
+        advice = "catch IntegrityError alone, not every exception, and let the rest go on"
+    elif isinstance(cause, IntegrityError) and "NOT NULL" in str(cause.orig):
+        happened = (
+            f"raised {type(error).__name__}: {error}, made out of an IntegrityError "
+            f"({cause.orig}): your code INSERTed a new user, as session.merge() or "
+            "session.add() do for an id that no row has"
+        )
+        advice = "look the user up with session.get(User, user_id) and raise if it is None"
     else:
         happened = f"raised {type(error).__name__}: {error}"
     failure = AssertionError(f"{what} should raise {expected.__name__}, but {happened}; {advice}")
@@ -183,14 +207,19 @@ def assert_no_error(error, what: str, advice: str = "") -> None:
 
 
 def test_update_email_changes_that_user_only_and_commits(engine) -> None:
-    error = raised_by(update_email, engine, 2, "grace.hopper@navy.example")
-    assert_no_error(error, "update_email(2, 'grace.hopper@navy.example')")
+    new_email = "Grace.Hopper@Navy.example"
+    error = raised_by(update_email, engine, 2, new_email)
+    assert_no_error(error, f"update_email(2, {new_email!r})")
     assert_no_session_left_open(engine, "update_email")
     after = stored(engine)
-    assert after[2] == ("Grace Hopper", "grace.hopper@navy.example"), (
+    assert after[2][1] != USERS[2][1], (
         f"a new session still reads Grace's email as {after[2][1]!r}: commit the change"
     )
-    assert after == {**USERS, 2: ("Grace Hopper", "grace.hopper@navy.example")}, (
+    assert after[2] == ("Grace Hopper", new_email), (
+        f"update_email(2, {new_email!r}) stored {after[2][1]!r}: store the email exactly as "
+        "given, without stripping or lowercasing it"
+    )
+    assert after == {**USERS, 2: ("Grace Hopper", new_email)}, (
         "update_email should change that user's email only: every other user stays as it was"
     )
 
@@ -298,6 +327,32 @@ def test_deleting_the_same_user_twice_raises_the_second_time(engine) -> None:
     assert_raised(error, UserNotFound, "deleting user 4 a second time", "it is gone")
     error = raised_by(update_email, engine, 4, "kj@example.com")
     assert_raised(error, UserNotFound, "update_email of the deleted user 4", "it is gone")
+
+
+@pytest.mark.parametrize("statement", ["UPDATE", "DELETE"])
+def test_a_failing_disk_raises_its_own_error_and_leaves_no_session_open(engine, statement):
+    def disk_fails(connection, cursor, sql, parameters, context, many) -> None:
+        if sql.lstrip().upper().startswith(statement):
+            raise OperationalError(sql, parameters, sqlite3.OperationalError("disk I/O error"))
+
+    function, args = (update_email, (1, "ada@lovelace.example"))
+    if statement == "DELETE":
+        function, args = (delete_user, (1,))
+    event.listen(engine, "before_cursor_execute", disk_fails)
+    try:
+        error = raised_by(function, engine, *args)  # kept, with any session it still holds
+    finally:
+        event.remove(engine, "before_cursor_execute", disk_fails)
+    call = f"{function.__name__}{args}"
+    assert_no_session_left_open(engine, f"{call}, when its {statement} failed,")
+    if not isinstance(error, OperationalError):
+        happened = "raised nothing" if error is None else f"raised {error!r}"
+        raise AssertionError(
+            f"the {statement} of {call} failed with OperationalError (disk I/O error), which "
+            f"should reach the caller as it was raised, but {call} {happened}: catch "
+            "IntegrityError alone"
+        ) from error
+    assert stored(engine) == USERS, f"{call} failed and must change nothing"
 
 
 def test_every_call_works_after_every_kind_of_error(engine, sqlite_path) -> None:

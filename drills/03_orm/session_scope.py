@@ -12,7 +12,8 @@ manager:
 
 Rules for `session_scope(engine)`:
 - Each `with session_scope(engine)` opens a new `Session` on that engine and hands it to the
-  block. Two units never share a session.
+  block. Two units never share a session, not even a unit opened inside another one: the
+  inner unit commits on its own when its block ends, while the outer one is still running.
 - When the block ends normally, the session commits.
 - When an exception leaves the block, the session rolls back and that very exception goes on
   to the caller: the same object, not wrapped in another, not swallowed. That holds for every
@@ -47,7 +48,7 @@ Done when: a unit that ends normally is committed (another session sees it) and 
 still readable; a unit that raises, `KeyboardInterrupt` included, keeps nothing and lets the
 same exception object through; a commit that fails raises its `IntegrityError` and keeps
 nothing; after every unit its session is closed and no connection is checked out; and every
-unit gets a session of its own, on the engine it was given.
+unit gets a session of its own, on the engine it was given, a unit inside a unit included.
 """
 
 from __future__ import annotations
@@ -290,6 +291,25 @@ def test_each_unit_gets_its_own_session(engine):
     )
     assert stored(engine) == [("Ada", "ada@example.com"), ("Grace", "grace@example.com")], (
         "each of the two units should have committed its own user"
+    )
+
+
+def test_a_unit_inside_another_gets_its_own_session(engine):
+    with no_duplicate_error(), session_scope(engine) as outer:
+        outer.add(User(name="Ada", email="ada@example.com"))
+        with session_scope(engine) as inner:
+            assert inner is not outer, (
+                "a unit opened inside another was given the outer unit's session: every "
+                "`with session_scope(engine)` opens a new Session, even inside another unit"
+            )
+            inner.add(User(name="Grace", email="grace@example.com"))
+        during = stored(engine)
+    assert during == [("Grace", "grace@example.com")], (
+        "when the inner unit ended, a new session should see its Grace committed, and not yet "
+        f"the outer unit's Ada; it saw {during}. The inner unit commits on its own session"
+    )
+    assert stored(engine) == [("Grace", "grace@example.com"), ("Ada", "ada@example.com")], (
+        "when the outer unit ended, both users should be committed"
     )
 
 

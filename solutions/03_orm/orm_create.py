@@ -5,21 +5,26 @@ A client sends the data for a new user as a dict (parsed JSON). Finish two thing
 `UserCreate` validates and normalises what the client sent:
 - `name`: surrounding whitespace removed; then 1 to 100 characters.
 - `email`: surrounding whitespace removed and lowercased (`" Ada@Example.COM"` becomes
-  `"ada@example.com"`); then at most 255 characters, no whitespace, exactly one `@` with at
-  least one character before it, and after it a domain of two or more parts separated by
-  dots, none of them empty (`example.com` and `mail.example.org` are domains; `example`,
-  `.com`, `example.` and `example..com` are not).
+  `"ada@example.com"`); then at most 255 characters, no whitespace of any kind inside (a
+  space, a tab, a non-breaking space), exactly one `@` with at least one character before
+  it, and after it a domain of two or more parts separated by dots, none of them empty
+  (`example.com` and `mail.example.org` are domains; `example`, `.com`, `example.` and
+  `example..com` are not).
 - Nothing else a client sends (an `id`, a `created_at`) reaches the database: the database
   chooses those. Ignoring such keys (Pydantic's default) or refusing them are both fine.
 
 `create_user(session, data)` stores one user:
 - It validates `data` with `UserCreate` before it touches the session. Invalid data raises
   Pydantic's `ValidationError` and leaves the session as it was: no object added, no
-  transaction begun, no row written.
+  transaction begun or ended, no row written, and a change the caller made but did not
+  flush yet still pending.
 - It adds the user and commits: the user is in the database when `create_user` returns.
 - If another user already has the email (after normalising), it raises `EmailTaken` carrying
   that normalised email, and leaves the session rolled back, so that the caller can go on
-  using it: the next `create_user` on the same session works.
+  using it: the next `create_user` on the same session works. Any other database error (a
+  full disk, a lost connection) is no `EmailTaken`: it goes on to the caller as it was raised.
+- The session belongs to the caller, who may hold other users in it: `create_user` commits or
+  rolls it back but never closes it (no `with session:` inside).
 - It returns the stored user as a `UserRead` (with the id and created_at the database gave
   it), never the ORM object.
 
@@ -38,13 +43,15 @@ runs), even if your code looked first. The checks make exactly that happen: anot
 inserts the same email just before your INSERT.
 
 Concept: validation at the boundary (`Field` constraints, `StringConstraints` or a
-`field_validator`); `IntegrityError` and `session.rollback()`: after a failed flush the session
-refuses all work (`PendingRollbackError`) until it is rolled back; returning schemas.
+`field_validator`; Pydantic 1's deprecated `@validator` and `class Config` are refused);
+`IntegrityError` and `session.rollback()`: after a failed flush the session refuses all work
+(`PendingRollbackError`) until it is rolled back; returning schemas.
 
 Done when: the example above gives that result and the row is committed; the normalising and
 every rule above hold, with `ValidationError` and an untouched session for invalid data; a
 duplicate email, also one inserted by another connection a moment before yours, raises
-`EmailTaken` and the same session then creates the next user.
+`EmailTaken` and the same session then creates the next user; a failing disk raises its own
+`OperationalError`, not `EmailTaken`; and the users the caller holds stay in its open session.
 """
 
 from __future__ import annotations
@@ -137,7 +144,12 @@ from datetime import datetime
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import create_engine, event, select
-from sqlalchemy.exc import IntegrityError, InvalidRequestError, PendingRollbackError
+from sqlalchemy.exc import (
+    IntegrityError,
+    InvalidRequestError,
+    OperationalError,
+    PendingRollbackError,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import DetachedInstanceError
 
@@ -163,6 +175,9 @@ BAD_EMAILS = [
     ("ada@example..com", "an empty part in the middle of the domain"),
     ("ada love@example.com", "a space before the @"),
     ("ada@exa mple.com", "a space in the domain"),
+    ("ada\tlove@example.com", "a tab before the @"),
+    ("ada@exa\u00a0mple.com", "a non-breaking space in the domain"),
+    ("ada@example.co\nm", "a line break in the domain"),
     ("a" * 244 + "@example.com", "256 characters"),
 ]
 
@@ -315,6 +330,22 @@ def assert_email_taken(error, email: str) -> None:
     )
 
 
+def test_user_create_uses_pydantic_2_idioms():
+    decorators = UserCreate.__pydantic_decorators__
+    old = [*decorators.validators, *decorators.root_validators]
+    if old:
+        raise AssertionError(
+            f"UserCreate uses Pydantic 1's @validator or @root_validator ({', '.join(old)}), "
+            "deprecated in Pydantic 2: write @field_validator('email') (mode='before' to run "
+            "first) over a @classmethod"
+        )
+    if "Config" in vars(UserCreate):
+        raise AssertionError(
+            "UserCreate uses `class Config`, Pydantic 1's way (deprecated in Pydantic 2): write "
+            "model_config = ConfigDict(...) instead"
+        )
+
+
 def test_user_create_normalises_name_and_email():
     user = validated({"name": "  Grace Hopper\n", "email": "  GRACE@Navy.MIL "})
     assert user.name == "Grace Hopper", (
@@ -359,9 +390,15 @@ def test_user_create_refuses_bad_emails():
 def test_the_docstring_example(engine):
     with Session(engine) as session:
         result = create(session, {"name": " Ada Lovelace ", "email": "Ada@Example.com"})
+        raw = (result.name, result.email) == (" Ada Lovelace ", "Ada@Example.com")
         assert (result.name, result.email) == ("Ada Lovelace", "ada@example.com"), (
             "the example should give name 'Ada Lovelace' and email 'ada@example.com', "
             f"got {result!r}"
+            + (
+                ": the User holds the raw data: build it from UserCreate.model_validate(data)"
+                if raw
+                else ""
+            )
         )
     assert isinstance(result.id, int) and isinstance(result.created_at, datetime)
     stored = rows(engine)
@@ -407,6 +444,83 @@ def test_invalid_data_raises_validation_error_and_touches_nothing(engine, sessio
     grace = create(session, GRACE)
     assert rows(engine) == [(grace.id, GRACE["name"], GRACE["email"])], (
         "after invalid data, the next create_user should store exactly its own user"
+    )
+
+
+def test_invalid_data_leaves_the_callers_work_in_the_session(engine, session):
+    ada = create(session, ADA)
+    held = session.get(User, ada.id)
+    held.name = "Ada King"  # the caller's own change, not flushed yet
+    began = session.in_transaction()
+    for data in [{"name": "Ada", "email": "ada@example"}, {"name": "", "email": "x@y.z"}]:
+        error = raised_by(create_user, session, data)
+        assert isinstance(error, ValidationError), (
+            f"create_user({shown(data)}) should raise Pydantic's ValidationError, got {error!r}"
+        )
+        assert held in session and held in session.dirty, (
+            f"create_user({shown(data)}) must leave the caller's session as it was, but the "
+            "caller's unflushed change (user.name = 'Ada King') is no longer pending: it was "
+            "flushed, rolled back or thrown away. Validate before you call anything on the "
+            "session (no query, rollback, flush or close)"
+        )
+        assert session.in_transaction() == began, (
+            f"create_user({shown(data)}) {'ended' if began else 'began'} a transaction on the "
+            "caller's session before it knew the data was valid: validate first"
+        )
+    assert rows(engine) == [(ada.id, "Ada Lovelace", "ada@example.com")], (
+        "invalid data must write nothing, not even the caller's pending change"
+    )
+
+
+def assert_still_held(held, session, when: str) -> None:
+    """The user the caller loaded is still in its session, which is still open."""
+    if held not in session:
+        raise AssertionError(
+            f"{when}, a user the caller had loaded is no longer in its session: create_user "
+            "closed the session (a `with session:` block, session.close()) or emptied it. The "
+            "session is the caller's: commit or roll it back, never close it"
+        )
+
+
+def test_the_callers_session_stays_open(engine, session):
+    ada = create(session, ADA)
+    held = session.get(User, ada.id)  # a user the caller holds in its session
+    session.commit()  # the caller ends its own transaction; held stays in the session
+    create(session, GRACE)
+    assert_still_held(held, session, "after create_user stored Grace")
+    error = raised_by(create_user, session, {"name": "Ada King", "email": ADA["email"]})
+    assert_email_taken(error, ADA["email"])
+    assert_still_held(held, session, "after create_user raised EmailTaken")
+    try:
+        email = held.email  # expired by the rollback: reloads through the caller's session
+    except (InvalidRequestError, DetachedInstanceError) as error:
+        explanation = explained(error)
+        if explanation is None:
+            raise
+        raise explanation from error
+    assert email == ADA["email"], f"the user the caller holds changed its email to {email!r}"
+
+
+def test_another_database_error_is_no_email_taken(engine, session):
+    def disk_fails(connection, cursor, statement, parameters, context, many):
+        if statement.split()[:1] == ["INSERT"]:
+            raise OperationalError(
+                statement, parameters, sqlite3.OperationalError("disk I/O error")
+            )
+
+    event.listen(engine, "before_cursor_execute", disk_fails)
+    try:
+        error = raised_by(create_user, session, ADA)
+    finally:
+        event.remove(engine, "before_cursor_execute", disk_fails)
+    assert not isinstance(error, EmailTaken), (
+        "the INSERT failed with OperationalError (disk I/O error) and create_user turned it into "
+        "EmailTaken: only IntegrityError means the email is taken. Catch IntegrityError alone "
+        "and let every other error go on"
+    )
+    assert isinstance(error, OperationalError), (
+        "the INSERT failed with sqlalchemy.exc.OperationalError (disk I/O error), which should "
+        f"reach the caller as it was raised; create_user raised {error!r}"
     )
 
 
