@@ -16,7 +16,9 @@ Finish four pieces over the `User` and `Post` models (ready to use):
   post per title, commits, and returns the new user's id.
 - `create_users_concurrently(sessions, people)`: inserts every `(name, email)` of `people` at
   the same time: one task per person, each with its own session, run together with
-  `asyncio.gather`. Returns the new ids in the order of `people`.
+  `asyncio.gather`. Returns the new ids in the order of `people`. Every email in `people` is
+  new, so every insert succeeds (what to do when one fails, cancel the others or let them
+  finish, is a choice this drill leaves out).
 - `users_with_posts(sessions)`: every user, ordered by id, with their posts loaded, so that
   `user.posts` can be read after the session has closed.
 
@@ -25,7 +27,9 @@ Every session is closed when the function that opened it returns.
 The traps of async ORM code:
 - An `AsyncSession` is not safe to share between tasks that run at the same time: it holds one
   connection and one transaction, and two tasks using it at once break its state (SQLAlchemy
-  refuses with an error such as `IllegalStateChangeError`). Give every task its own session.
+  or the driver refuses, with an error such as SQLAlchemy's `IllegalStateChangeError` or
+  asyncpg's `InterfaceError: ... another operation is in progress`). Give every task its own
+  session.
 - `await` inside a `for` loop runs one insert after the other, exactly like synchronous code.
   `asyncio.gather(*coroutines)` runs them together and returns their results in order.
 - A lazy load is a hidden database call made when you read an attribute, and async code cannot
@@ -39,12 +43,13 @@ Concept: the asyncio ORM: async engine and sessions, a session per task, concurr
 `gather`, eager loading instead of lazy loading.
 
 Done when: `database()` creates the tables, yields sessions whose objects stay readable after a
-commit, and leaves no connection open after its block, also when the block raised; users and
-posts created by `create_user` are committed (another connection sees them); `users_with_posts`
-returns them as `User` objects ordered by id, with posts readable after the session closed,
-using at most 3 SELECT statements for a dozen users; `create_users_concurrently` for N people stores
-N rows, returns their ids in order and keeps more than one connection busy at the same time;
-and no function leaves a connection checked out of the pool when it returns.
+commit, and disposes of its engine after its block, leaving no connection open, also when the
+block raised; users and posts created by `create_user` are committed (another connection sees
+them); `users_with_posts` returns them as `User` objects ordered by id, with posts readable
+after the session closed, using at most 3 SELECT statements for a dozen users;
+`create_users_concurrently` for N people stores N rows, returns their ids in order and keeps
+more than one connection busy at the same time; and no function leaves a session unclosed or
+a connection checked out of the pool when it returns.
 """
 
 from __future__ import annotations
@@ -150,6 +155,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IllegalStateChangeError, InvalidRequestError, MissingGreenlet
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import DetachedInstanceError
 from sqlalchemy.pool import Pool
 
@@ -211,6 +217,61 @@ def in_use() -> Iterator[ConnectionsInUse]:
     event.remove(Pool, "checkin", counter.checked_in)
 
 
+class SessionsAndEngines:
+    """Records the sessions that began a transaction and whether each was closed since, and
+    the engines disposed of: seen from outside, by any code."""
+
+    def __init__(self) -> None:
+        self.open: dict[int, tuple[Session, bool]] = {}  # keeps every session alive
+        self.disposed: list[Engine] = []
+
+    def began(self, session, transaction, connection) -> None:
+        self.open[id(session)] = (session, True)
+
+    def closed(self, session) -> None:
+        self.open[id(session)] = (session, False)
+
+    def left_open(self) -> int:
+        return sum(still_open for _, still_open in self.open.values())
+
+
+@pytest.fixture
+def spy(monkeypatch) -> Iterator[SessionsAndEngines]:
+    record = SessionsAndEngines()
+    close, dispose = Session.close, Engine.dispose  # an AsyncSession and an AsyncEngine call them
+
+    def spied_close(session) -> None:
+        record.closed(session)
+        close(session)
+
+    def spied_dispose(engine, *args, **kwargs) -> None:
+        record.disposed.append(engine)
+        dispose(engine, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "close", spied_close)
+    monkeypatch.setattr(Engine, "dispose", spied_dispose)
+    event.listen(Session, "after_begin", record.began)
+    yield record
+    event.remove(Session, "after_begin", record.began)
+
+
+NOT_DISPOSED = (
+    "{when}, database() had not disposed of its engine: `await engine.dispose()` in a "
+    "`finally:` around the yield (awaited: without await the coroutine never runs). It closes "
+    "the engine's pooled connections, and an engine you made is yours to dispose of, whatever "
+    "its pool"
+)
+
+
+def assert_sessions_closed(spy: SessionsAndEngines, what: str) -> None:
+    left = spy.left_open()
+    assert left == 0, (
+        f"{what} returned without closing {left} session(s) it opened: after a commit a "
+        "session holds no connection, but it still holds its objects and goes on living. "
+        "Close every session, `async with sessions() as session:` does it on the way out"
+    )
+
+
 @pytest.fixture
 def selects() -> Iterator[SelectsOnUsersAndPosts]:
     counter = SelectsOnUsersAndPosts()
@@ -249,7 +310,7 @@ def assert_tables_exist(reader) -> None:
     )
 
 
-async def create(sessions, in_use: ConnectionsInUse, *args) -> int:
+async def create(sessions, in_use: ConnectionsInUse, spy: SessionsAndEngines, *args) -> int:
     try:
         user_id = await create_user(sessions, *args)
     except MissingGreenlet as error:
@@ -259,10 +320,11 @@ async def create(sessions, in_use: ConnectionsInUse, *args) -> int:
         "create_user returned with its session still holding a connection: close the session "
         "(`async with sessions() as session:`)"
     )
+    assert_sessions_closed(spy, "create_user")
     return user_id
 
 
-async def fetch(sessions, in_use: ConnectionsInUse) -> list:
+async def fetch(sessions, in_use: ConnectionsInUse, spy: SessionsAndEngines) -> list:
     try:
         users = await users_with_posts(sessions)
     except MissingGreenlet as error:
@@ -271,11 +333,28 @@ async def fetch(sessions, in_use: ConnectionsInUse) -> list:
             "started a lazy load, a database call that nothing awaited. Load the posts in the "
             "query: select(User).options(selectinload(User.posts))"
         ) from error
+    except InvalidRequestError as error:
+        if "unique()" not in str(error):
+            raise
+        raise AssertionError(
+            "with joinedload(User.posts) each user comes back once per post, and SQLAlchemy "
+            "refuses to guess: call .unique() on the result before taking the users "
+            "((await session.scalars(query)).unique().all()), or use selectinload"
+        ) from error
+    except AttributeError as error:
+        if "awaitable_attrs" not in str(error):
+            raise
+        raise AssertionError(
+            "user.awaitable_attrs needs the AsyncAttrs mixin on Base, and even with it, "
+            "awaiting each user's posts runs one SELECT per user (N+1). Load the posts in the "
+            "query: select(User).options(selectinload(User.posts))"
+        ) from error
     still_in_use = in_use.now
     assert still_in_use == 0, (
         "users_with_posts returned with its session still open, holding a connection: close "
         "it (`async with sessions() as session:`)"
     )
+    assert_sessions_closed(spy, "users_with_posts")
     assert isinstance(users, list) and all(isinstance(user, User) for user in users), (
         f"users_with_posts should return a list of User objects, got {users!r}"
     )
@@ -296,7 +375,7 @@ def post_titles(user) -> list[str]:
 
 
 def test_database_creates_the_tables_and_disposes_of_the_engine_even_after_an_error(
-    async_url: str, reader
+    async_url: str, reader, spy
 ) -> None:
     class ErrorInTheBlock(Exception):
         pass
@@ -327,6 +406,9 @@ def test_database_creates_the_tables_and_disposes_of_the_engine_even_after_an_er
                 "get it (dispose of the engine in a `finally:`, without catching the exception)"
             )
         left = open_connections(reader)
+        assert spy.disposed, NOT_DISPOSED.format(
+            when=f"after a block that raised an exception ({left} connection(s) still open)"
+        )
         assert left == 0, (
             f"after a block that raised an exception, {left} connection(s) to the database are "
             "still open: dispose of the engine (await engine.dispose()) in a `finally:` around "
@@ -337,7 +419,7 @@ def test_database_creates_the_tables_and_disposes_of_the_engine_even_after_an_er
 
 
 def test_users_come_back_with_their_posts_in_a_fixed_number_of_selects(
-    async_url: str, reader, in_use, selects
+    async_url: str, reader, in_use, selects, spy
 ) -> None:
     # Ten users with two posts each, written by the checks in this order of ids, so that the
     # table itself is not in id order.
@@ -360,11 +442,16 @@ def test_users_come_back_with_their_posts_in_a_fixed_number_of_selects(
                 shuffled,
             )
             ada = await create(
-                sessions, in_use, "Ada", "ada@example.com", ["Notes on the engine", "Diagrams"]
+                sessions,
+                in_use,
+                spy,
+                "Ada",
+                "ada@example.com",
+                ["Notes on the engine", "Diagrams"],
             )
-            grace = await create(sessions, in_use, "Grace", "grace@example.com")
+            grace = await create(sessions, in_use, spy, "Grace", "grace@example.com")
             selects.count = 0
-            users = await fetch(sessions, in_use)
+            users = await fetch(sessions, in_use, spy)
             select_count = selects.count
         # Counted while `sessions` still holds the engine, so that nothing but dispose() can
         # have closed its connections.
@@ -411,6 +498,7 @@ def test_users_come_back_with_their_posts_in_a_fixed_number_of_selects(
         assert post_titles(user) == titles, (
             f"user {user.id} should come with their own posts, in the order they were written"
         )
+    assert spy.disposed, NOT_DISPOSED.format(when="when the `async with database(...)` block ended")
     assert left == 0, (
         f"after the `async with database(...)` block, {left} connection(s) to the database are "
         "still open: dispose of the engine when the block ends (await engine.dispose())"
@@ -428,23 +516,26 @@ def is_concurrent_use(error: Exception) -> bool:
 
 
 def test_concurrent_inserts_run_at_the_same_time_each_in_its_own_session(
-    async_url: str, reader, in_use
+    async_url: str, reader, in_use, spy
 ) -> None:
     people = [(f"Person {number}", f"person{number}@example.com") for number in range(4)]
 
     async def scenario() -> tuple[list[int], int]:
         async with database(async_url) as sessions:
             assert_tables_exist(reader)
-            # The first person's insert takes 20 ms longer (a trigger of the checks'), so that
-            # it finishes last when the inserts run together: the ids must still come back in
-            # the order of people.
+            # The first person's insert waits (a trigger of the checks') until the three others
+            # are committed, for half a second at most, so that it finishes last when the inserts
+            # run together: the ids must still come back in the order of people.
             query(
                 reader,
-                "CREATE FUNCTION slow_first_person() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                "BEGIN IF NEW.email = 'person0@example.com' THEN PERFORM pg_sleep(0.02); END IF; "
+                "CREATE FUNCTION first_person_last() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                "DECLARE deadline timestamptz := clock_timestamp() + interval '0.5 seconds'; "
+                "BEGIN IF NEW.email = 'person0@example.com' THEN "
+                "WHILE (SELECT count(*) FROM users) < 3 AND clock_timestamp() < deadline LOOP "
+                "PERFORM pg_sleep(0.005); END LOOP; END IF; "
                 "RETURN NEW; END $$; "
-                "CREATE TRIGGER slow_first_person BEFORE INSERT ON users "
-                "FOR EACH ROW EXECUTE FUNCTION slow_first_person()",
+                "CREATE TRIGGER first_person_last BEFORE INSERT ON users "
+                "FOR EACH ROW EXECUTE FUNCTION first_person_last()",
             )
             try:
                 ids = await create_users_concurrently(sessions, people)
@@ -454,11 +545,13 @@ def test_concurrent_inserts_run_at_the_same_time_each_in_its_own_session(
                 if is_concurrent_use(error):
                     raise AssertionError(
                         "create_users_concurrently used one session (or connection) in several "
-                        f"tasks at once, and SQLAlchemy refused it ({type(error).__name__}): an "
+                        "tasks at once, and SQLAlchemy or the driver refused it "
+                        f"({type(error).__name__}: {str(error).splitlines()[0]}): an "
                         "AsyncSession is not safe for concurrent tasks. Give every task its own "
                         "session (`async with sessions() as session:` inside the task)"
                     ) from error
                 raise
+            assert_sessions_closed(spy, "create_users_concurrently")
             return ids, in_use.now
 
     ids, still_in_use = asyncio.run(scenario())

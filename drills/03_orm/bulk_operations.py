@@ -13,15 +13,22 @@ Write two functions over the `products` table (the `Product` model is ready to u
   `{"sku": "SKU-000042", "name": "Product 42", "price": 1299}` (prices in cents), and commits
   them all in one transaction. Leave checking to the table, which refuses a duplicate sku, a
   missing name and a price that is not above 0: if it refuses any row, let the
-  `sqlalchemy.exc.IntegrityError` go on to the caller and store none of the rows.
+  `sqlalchemy.exc.IntegrityError` go on to the caller and store none of the rows. `rows` is
+  never empty (to SQLAlchemy an empty list means no parameters at all:
+  `execute(insert(Product), [])` runs one INSERT of default values).
 - `update_prices(engine, new_prices)`: sets the price of each product whose id is a key of
   `new_prices` (a dict `{product_id: new_price}`; every id is an existing product) to its
   value, and changes nothing else, in one transaction; if the table refuses a price, the
   IntegrityError goes on to the caller and no price changes.
 
 Both functions work on plain dicts and never build or load a `Product` object (with many
-rows, the ORM's bookkeeping for each object costs several times the database work).
-Each opens its own session or connection and leaves none open when it returns or raises.
+rows, the ORM's bookkeeping for each object costs several times the database work). No
+statement carries more than 32,766 parameters, SQLite's limit: `insert(Product).values(rows)`
+renders one giant statement with a parameter for every value of every row, which goes over it
+for a large import, while a list of dicts as the second argument of `execute()` runs one
+statement as a batch. Each opens a session or a connection of the engine it is given (not an
+engine of its own, not a raw DBAPI connection), in a transaction (not AUTOCOMMIT), and leaves
+none open when it returns or raises.
 
 Concept: bulk INSERT and UPDATE. `session.execute(insert(Product), rows)`, with a list of
 dicts as the second argument, inserts them all in one batch; `session.execute(update(Product),
@@ -30,12 +37,13 @@ Core, `update(...).where(Product.id == bindparam(...))` with a list of dicts). I
 `with Session(engine) as session, session.begin():` the whole batch is one transaction, which
 commits at the end of the block, or rolls back if an exception leaves it.
 
-Done when: an import of 20,000 rows stores every row as given, with one commit; an import with
-one refused row (first, in the middle or last) raises IntegrityError and stores nothing; an
-import is at least 3 times cheaper per row than a commit per row (the checks time both);
-`update_prices` changes exactly the prices asked for, with one commit, and a refused price
-leaves every price as it was; and both functions send their rows in batches (at most one
-statement per 100 rows), never make or load a `Product` object, and leave no session or
+Done when: an import of 12,000 rows stores every row as given, with one commit; an import with
+one refused row (first, in the middle or last) raises the table's IntegrityError for that row
+and stores nothing; an import is at least 3 times cheaper per row than a commit per row (the
+checks time both); `update_prices` changes exactly the prices asked for, with one commit, and
+a refused price leaves every price as it was; and both functions send their rows in batches
+(at most one statement per 100 rows, none with more than 32,766 parameters), in a transaction
+on the engine they are given, never make or load a `Product` object, and leave no session or
 connection open.
 """
 
@@ -95,8 +103,10 @@ import pytest
 from sqlalchemy import Engine, create_engine, event, insert
 from sqlalchemy.exc import IntegrityError
 
-IMPORT_SIZE = 20_000
+IMPORT_SIZE = 12_000
+REFUSED_IMPORT_SIZE = 2_000
 ROWS_PER_STATEMENT = 100  # a batch sends at least this many rows per statement
+MAX_PARAMETERS = 32_766  # SQLite's limit on the bound parameters of one statement
 TABLE_SIZE = 2_000  # the table that the update checks change
 CHANGES = 500
 PLAIN_DICTS = (
@@ -137,12 +147,14 @@ def store(path: Path, products: list[tuple[int, str, str, int]]) -> None:
 def watched(engine: Engine, what: str, rows: int) -> Iterator[None]:
     """Run one of your functions under the rules of a bulk operation.
 
-    One commit at most, at most one statement per ROWS_PER_STATEMENT rows, no Product object
-    made or loaded. Breaking a rule raises AssertionError at once, inside your code, so that
-    the failure shows your line.
+    One commit at most, in a transaction; at most one statement per ROWS_PER_STATEMENT rows,
+    each with at most MAX_PARAMETERS parameters; no Product object made or loaded; only
+    Sessions and Connections of `engine`. Breaking a rule raises AssertionError at once, inside
+    your code where it can, so that the failure shows your line.
     """
     limit = max(1, rows // ROWS_PER_STATEMENT)
-    commits = statements = 0
+    commits = statements = connections = checkouts = 0
+    other_engines: list[Engine] = []
 
     def on_commit(connection) -> None:
         nonlocal commits
@@ -153,7 +165,7 @@ def watched(engine: Engine, what: str, rows: int) -> Iterator[None]:
                 "at the end (a commit per row or per chunk also breaks all-or-nothing)"
             )
 
-    def on_statement(*args: object) -> None:
+    def on_statement(connection, cursor, statement, parameters, context, executemany) -> None:
         nonlocal statements
         statements += 1
         if statements > limit:
@@ -161,6 +173,37 @@ def watched(engine: Engine, what: str, rows: int) -> Iterator[None]:
                 f"{what} sent more than {limit} statements for {rows} rows: send the rows "
                 "together, as a list of dicts in one execute(), not one statement per row"
             )
+        writes = statement.lstrip().upper().startswith(("INSERT", "UPDATE"))
+        # isolation_level None is the driver's autocommit mode; in a transaction begun by hand
+        # it still reports in_transaction.
+        autocommit = cursor.connection.isolation_level is None
+        if writes and autocommit and not cursor.connection.in_transaction:
+            raise AssertionError(
+                f"{what} wrote on a connection in AUTOCOMMIT mode: SQLite commits each row on "
+                "its own as it is written, so a refused row leaves the rows before it stored. "
+                "Write in one transaction that commits once at the end: `with Session(engine) "
+                "as session, session.begin():` or `with engine.begin() as connection:`"
+            )
+        if not executemany and len(parameters) > MAX_PARAMETERS:
+            raise AssertionError(
+                f"{what} sent one statement with {len(parameters)} bound parameters, one for "
+                "every value of every row (insert(...).values(rows) renders one giant "
+                f"statement): SQLite refuses more than {MAX_PARAMETERS}, and compiling it is "
+                "slow. Pass the list of dicts as the second argument of execute() instead, "
+                "which runs one statement as a batch (executemany)"
+            )
+
+    def on_connect(connection) -> None:
+        nonlocal connections
+        connections += 1
+
+    def on_checkout(dbapi_connection, connection_record, connection_proxy) -> None:
+        nonlocal checkouts
+        checkouts += 1
+
+    def on_any_engine(connection) -> None:
+        if connection.engine is not engine:
+            other_engines.append(connection.engine)
 
     def on_product_made(*args: object) -> None:
         raise AssertionError(f"{what} made a Product object: {PLAIN_DICTS}")
@@ -171,6 +214,9 @@ def watched(engine: Engine, what: str, rows: int) -> Iterator[None]:
     listeners = [
         (engine, "commit", on_commit),
         (engine, "before_cursor_execute", on_statement),
+        (engine, "engine_connect", on_connect),
+        (engine.pool, "checkout", on_checkout),
+        (Engine, "engine_connect", on_any_engine),  # every engine, those made meanwhile too
         (Product, "init", on_product_made),
         (Product, "load", on_product_loaded),
     ]
@@ -181,11 +227,27 @@ def watched(engine: Engine, what: str, rows: int) -> Iterator[None]:
     finally:
         for target, name, function in listeners:
             event.remove(target, name, function)
+    assert not other_engines, (
+        f"{what} made an engine of its own (create_engine) instead of using the engine it is "
+        "given: an engine holds a pool of connections, which stay open until someone "
+        "disposes of it, and the rules of this check cannot see it. Open the session or "
+        "connection on the engine passed in"
+    )
+    assert checkouts <= connections, (
+        f"{what} took a raw DBAPI connection from the engine (engine.raw_connection()): what "
+        "it runs there goes past SQLAlchemy. Send the rows through a Session or a Connection "
+        "of the engine, as a list of dicts in one execute()"
+    )
     left_open = engine.pool.checkedout()
     assert left_open == 0, (
         f"{what} returned with its session or connection still open: close it, on errors too "
         "(`with Session(engine) as session, session.begin():` does both)"
     )
+
+
+def explained(error: BaseException, message: str) -> AssertionError:
+    """An AssertionError saying `message` that keeps the lines of `error` (your code) in view."""
+    return AssertionError(message).with_traceback(error.__traceback__)
 
 
 def error_from(function, *args: object) -> Exception | None:
@@ -202,12 +264,21 @@ def error_from(function, *args: object) -> Exception | None:
     return None
 
 
-def assert_refused(error: Exception | None, what: str) -> None:
-    assert error is not None, f"{what} returned normally although the table refused a row"
-    refused_by_the_table = isinstance(error, IntegrityError)
-    assert refused_by_the_table, (
-        f"the table refused a row: {what} should let that sqlalchemy.exc.IntegrityError go on "
-        f"to the caller, not raise {type(error).__name__}: {error}"
+def assert_refused(error: Exception | None, what: str, bad: str, reason: str) -> None:
+    """`what` raised the table's IntegrityError for `bad`, and the table said `reason`."""
+    assert error is not None, (
+        f"{what} returned normally, but {bad} is one the table refuses: let the table's "
+        "IntegrityError go on to the caller (do not catch it, and do not leave rows out)"
+    )
+    kind = f"{type(error).__module__}.{type(error).__qualname__}"
+    assert isinstance(error, IntegrityError), (
+        f"the table refused a row: {what} should let SQLAlchemy's exception, "
+        f"sqlalchemy.exc.IntegrityError, go on to the caller, but {kind} came out: {error}"
+    )
+    said = str(error.orig)
+    assert reason in said, (
+        f"the table refused {what}'s statement, but not for the bad row ({reason}): it said "
+        f"{said!r} for the SQL {error.statement!r}"
     )
 
 
@@ -230,25 +301,37 @@ def test_an_import_stores_every_row_with_one_commit(engine: Engine, sqlite_path:
 
 
 @pytest.mark.parametrize(
-    ("position", "bad_row"),
+    ("position", "bad_row", "reason"),
     [
-        ("first", {"sku": "SKU-EXISTING", "name": "Same sku as a stored product", "price": 500}),
-        ("middle", {"sku": "SKU-FREE", "name": "Free product", "price": 0}),
-        ("last", {"sku": "SKU-NONAME", "name": None, "price": 500}),
+        (
+            "first",
+            {"sku": "SKU-EXISTING", "name": "Same sku as a stored product", "price": 500},
+            "UNIQUE constraint failed: products.sku",
+        ),
+        (
+            "middle",
+            {"sku": "SKU-FREE", "name": "Free product", "price": 0},
+            "CHECK constraint failed: price_is_positive",
+        ),
+        (
+            "last",
+            {"sku": "SKU-NONAME", "name": None, "price": 500},
+            "NOT NULL constraint failed: products.name",
+        ),
     ],
     ids=["first", "middle", "last"],
 )
 def test_an_import_with_one_refused_row_stores_nothing(
-    engine: Engine, sqlite_path: Path, position: str, bad_row: dict[str, Any]
+    engine: Engine, sqlite_path: Path, position: str, bad_row: dict[str, Any], reason: str
 ) -> None:
     store(sqlite_path, [(1, "SKU-EXISTING", "Already here", 250)])
-    rows = catalogue(5_000)
+    rows = catalogue(REFUSED_IMPORT_SIZE)
     rows.insert({"first": 0, "middle": len(rows) // 2, "last": len(rows)}[position], bad_row)
     with watched(engine, "import_products", len(rows)):
         # The error is kept until the end of the with block, which checks that no session is
         # left open: a session that nobody closed lives on in the error's traceback.
         error = error_from(import_products, engine, rows)
-    assert_refused(error, "import_products")
+    assert_refused(error, "import_products", f"the {position} row, {bad_row},", reason)
     after = stored(sqlite_path)
     stored_anyway = len(after) - 1
     assert stored_anyway == 0, (
@@ -330,7 +413,24 @@ def test_update_prices_changes_exactly_the_prices_asked_for(
     chosen = random.Random(37).sample(sorted(old_prices), CHANGES)
     new_prices = {product_id: old_prices[product_id] + 1 + product_id % 90 for product_id in chosen}
     with watched(engine, "update_prices", len(new_prices)):
-        update_prices(engine, dict(new_prices))
+        try:
+            update_prices(engine, dict(new_prices))
+        except IntegrityError as error:
+            no_where = "WHERE" not in str(error.statement).upper()
+            raise explained(
+                error,
+                f"the table refused update_prices although every new price is valid: {error.orig}"
+                + (
+                    f". Its SQL, {error.statement!r}, has no WHERE, so it would set every row: "
+                    "on a Core connection, update(Product) with dicts holding 'id' takes the id "
+                    "for one more column to SET. Pick each row with "
+                    ".where(Product.id == bindparam('product_id')) (and dicts keyed so), or use "
+                    "the Session's bulk UPDATE by primary key, session.execute(update(Product), "
+                    "changes)"
+                    if no_where
+                    else ""
+                ),
+            ) from error
     after = stored(sqlite_path)
     assert [row[:3] for row in after] == [row[:3] for row in priced_table], (
         "update_prices must change prices only: the products' ids, skus and names changed"
@@ -367,7 +467,12 @@ def test_a_refused_price_changes_no_price(
     new_prices[refused] = 0  # the table refuses a price that is not above 0
     with watched(engine, "update_prices", len(new_prices)):
         error = error_from(update_prices, engine, new_prices)
-    assert_refused(error, "update_prices")
+    assert_refused(
+        error,
+        "update_prices",
+        f"the price 0 for product {refused}, {position},",
+        "CHECK constraint failed: price_is_positive",
+    )
     changed = len(set(stored(sqlite_path)) - set(priced_table))
     assert changed == 0, (
         f"the refused price came {position}, and {changed} other prices were changed anyway: "

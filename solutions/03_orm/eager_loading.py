@@ -25,23 +25,29 @@ query says which relationships to load along with its rows.
   `session.scalars(...).unique()`.
 
 Rules:
-- `UserWithPosts` has the fields `id`, `name` and `posts`, a list of `PostRead` (given), and is
-  built from ORM objects (`from_attributes`).
+- `UserWithPosts` has the fields `id`, `name` and `posts`, a list of `PostRead` (given), and
+  reads ORM objects: `UserWithPosts.model_validate(user)` works on a `User` and its posts
+  (`from_attributes`).
 - `list_users_with_posts(engine)` returns a `list[UserWithPosts]`, one per user, ordered by
   name; each user's posts come oldest first (the relationship's `order_by` does that), and a
   user without posts has `posts == []`.
 - The number of SELECT statements it runs does not grow with the number of users: it is the
-  same for 2 users as for 10.
-- It opens its own session and closes it before returning. What it returns is plain data: no
-  ORM object leaves the function, and `model_dump_json()` works after the session is gone.
+  same for 2 users as for 10. The eager loading belongs in this query: the models are ready to
+  use as they are, and a plain `select(User)` elsewhere in the application still loads the
+  users only.
+- It opens its own session and closes it before returning, also when a query fails. What it
+  returns is plain data: no ORM object leaves the function, and `model_dump_json()` works after
+  the session is gone.
 
 Concept: lazy versus eager loading (`selectinload`, `joinedload`); the N+1 query problem;
 building nested Pydantic schemas from ORM objects while the session is open.
 
-Done when: the result is a list of `UserWithPosts` holding `PostRead` objects, with exactly the
-users and posts of the database, users ordered by name, posts oldest first, `[]` for a user
-without posts; the number of SELECTs is the same for 2 users as for 10; no session is left
-open; and the result serialises to the same data with `model_dump_json()`.
+Done when: `UserWithPosts.model_validate(user)` reads a `User`; the result is a list of
+`UserWithPosts` holding `PostRead` objects, with exactly the users and posts of the database,
+users ordered by name, posts oldest first, `[]` for a user without posts; the number of SELECTs
+is the same for 2 users as for 10, and a plain `select(User)` still runs one SELECT of users;
+no session is left open, after a failed query either; and the result serialises to the same
+data with `model_dump_json()`.
 """
 
 from __future__ import annotations
@@ -118,7 +124,7 @@ import json
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import create_engine, event, insert
+from sqlalchemy import create_engine, event, insert, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import DetachedInstanceError
@@ -259,6 +265,16 @@ def test_returns_every_user_with_their_posts_as_schemas(engine) -> None:
     )
     eve = result[names.index("Eve")]
     assert eve.posts == [], f"Eve has no posts: her posts should be [], got {eve.posts}"
+    for user in result:
+        wanted = [post["id"] for post in users[user.name]["posts"]]
+        got = [post.id for post in user.posts]
+        assert sorted(got) == wanted, (
+            f"{user.name}'s posts should be the posts with ids {wanted}, got {got}"
+        )
+        assert got == wanted, (
+            f"{user.name}'s posts should come oldest first (ids {wanted}), got {got}: the "
+            "relationship's order_by='Post.id' does that when the posts are loaded through it"
+        )
     dumped = [user.model_dump() for user in result]
     assert dumped == expected_list(users), (
         "each UserWithPosts should hold the user's id and name and their posts (id and title), "
@@ -266,33 +282,96 @@ def test_returns_every_user_with_their_posts_as_schemas(engine) -> None:
     )
 
 
-def test_the_number_of_selects_does_not_grow_with_the_users(engine) -> None:
+def selects_run(engine, call) -> tuple[list[str], object]:
+    """The SELECT statements that call() runs on the engine, and what it returns."""
     selects: list[str] = []
 
     def count_select(connection, cursor, statement, parameters, context, executemany) -> None:
         if statement.lstrip().upper().startswith("SELECT"):
             selects.append(statement)
 
-    users = add_users(engine, NAMES[:2])
     event.listen(engine, "before_cursor_execute", count_select)
-    fetch(engine)
+    try:
+        returned = call()
+    finally:
+        event.remove(engine, "before_cursor_execute", count_select)
+    return selects, returned
+
+
+def test_the_number_of_selects_does_not_grow_with_the_users(engine) -> None:
+    users = add_users(engine, NAMES[:2])
+    selects, _ = selects_run(engine, lambda: fetch(engine))
     for_two = len(selects)
-    event.remove(engine, "before_cursor_execute", count_select)
 
     users |= add_users(engine, NAMES[2:])
-    selects.clear()
-    event.listen(engine, "before_cursor_execute", count_select)
-    result = fetch(engine)
-    for_ten = len(selects)
-    event.remove(engine, "before_cursor_execute", count_select)
+    commits: list[Session] = []
 
+    def remember(session) -> None:
+        commits.append(session)
+
+    event.listen(Session, "after_commit", remember)
+    try:
+        selects, result = selects_run(engine, lambda: fetch(engine))
+    finally:
+        event.remove(Session, "after_commit", remember)
+    for_ten = len(selects)
+
+    if for_ten != for_two and commits:
+        raise AssertionError(
+            f"{for_ten} SELECT statements for 10 users, {for_two} for 2: "
+            "list_users_with_posts committed its session before it had built the schemas, and "
+            "a commit expires every object the session holds (expire_on_commit), so reading "
+            "each user again ran a SELECT for it: N+1 despite the eager loading. A read has "
+            "nothing to commit: build the schemas without committing first"
+        )
     assert for_ten == for_two, (
         f"{for_ten} SELECT statements for 10 users, {for_two} for 2: each user's posts were "
-        "loaded one by one, as user.posts was read (N+1). Load the posts along with the users: "
-        "select(User).options(selectinload(User.posts))"
+        "loaded with a SELECT of their own (N+1): lazy loading runs it when user.posts is first "
+        "read, immediateload as each user is loaded. Load the posts of all the users at once, "
+        "along with them: select(User).options(selectinload(User.posts))"
     )
     assert [user.model_dump() for user in result] == expected_list(users), (
         "with 10 users, the result should still hold every user with their posts"
+    )
+
+
+def test_user_with_posts_reads_orm_objects() -> None:
+    ada = User(id=2, name="Ada", posts=[Post(id=1, title="Notes"), Post(id=4, title="Numbers")])
+    try:
+        schema = UserWithPosts.model_validate(ada)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise explained(
+            error,
+            "UserWithPosts.model_validate(user) should read a User object and its posts, but "
+            f"pydantic refused it: {first['msg']} at {first['loc']}. Give UserWithPosts "
+            "model_config = ConfigDict(from_attributes=True), and its posts field the type "
+            "list[PostRead]",
+        ) from error
+    assert schema.model_dump() == {
+        "id": 2,
+        "name": "Ada",
+        "posts": [{"id": 1, "title": "Notes"}, {"id": 4, "title": "Numbers"}],
+    }, f"UserWithPosts.model_validate(user) should copy id, name and posts, got {schema!r}"
+    assert all(isinstance(post, PostRead) for post in schema.posts), (
+        "UserWithPosts.posts should hold PostRead schemas: declare it as posts: list[PostRead]"
+    )
+
+
+def test_other_queries_still_load_only_users(engine) -> None:
+    add_users(engine, NAMES[:3])
+
+    def plain_select() -> None:
+        with Session(engine) as session:
+            session.scalars(select(User)).all()
+
+    selects, _ = selects_run(engine, plain_select)
+    assert len(selects) == 1 and "posts" not in selects[0].lower(), (
+        "a plain select(User) elsewhere in the application loaded the users' posts too "
+        f"({len(selects)} SELECT statement(s)): the User model was changed to load its posts "
+        "eagerly (lazy='selectin' or 'joined'), which every query of the application pays "
+        "for. Leave the models as given and ask for the posts in this one query: "
+        ".options(selectinload(User.posts))"
     )
 
 
@@ -317,6 +396,39 @@ def test_no_session_is_left_open(engine) -> None:
     assert engine.pool.checkedout() == 0, (
         f"{engine.pool.checkedout()} database connection(s) are still checked out of the pool "
         "after list_users_with_posts returned: close every session and connection you open"
+    )
+
+
+class DatabaseWentAway(Exception):
+    """What the check raises in place of a real failure of the database."""
+
+
+def test_the_session_is_closed_when_a_query_fails(engine) -> None:
+    add_users(engine, NAMES[:3])
+    sessions: list[Session] = []
+
+    def remember(session, transaction, connection) -> None:
+        sessions.append(session)  # also keeps the session alive: a leak cannot hide
+
+    def fail(connection, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            raise DatabaseWentAway("the database went away in the middle of the query")
+
+    event.listen(Session, "after_begin", remember)
+    event.listen(engine, "before_cursor_execute", fail)
+    try:
+        list_users_with_posts(engine)
+    except DatabaseWentAway:
+        pass  # the failure may go on to the caller; what matters is what is left open
+    finally:
+        event.remove(engine, "before_cursor_execute", fail)
+        event.remove(Session, "after_begin", remember)
+    open_sessions = [session for session in sessions if session.in_transaction()]
+    assert not open_sessions and engine.pool.checkedout() == 0, (
+        "when a query of list_users_with_posts failed, its session was left open, holding a "
+        f"database connection ({engine.pool.checkedout()} still checked out): close it even "
+        "when an exception passes through, with `with Session(engine) as session:` (or "
+        "try/finally)"
     )
 
 

@@ -12,8 +12,9 @@ nothing of the coupon step may remain either (no use taken off the coupon, no re
 no discount).
 
 The models and `redeem_coupon` are written for you. Rules for `place_order`:
-- `items` maps product ids to quantities, e.g. `{tea_id: 2, mug_id: 1}`. A product id that
-  names no product raises `UnknownProduct`; a quantity above the product's stock raises
+- `items` maps product ids to quantities, e.g. `{tea_id: 2, mug_id: 1}` (each quantity is at
+  least 1: the caller has checked that). A product id that names no product raises
+  `UnknownProduct`; a quantity above the product's stock raises
   `OutOfStock` (taking the last items, down to 0, is fine). Either way nothing changes: no
   stock, no order, no line, no coupon use; the transaction is rolled back before the exception
   leaves `place_order`, and the session can place the next order.
@@ -28,22 +29,24 @@ The models and `redeem_coupon` are written for you. Rules for `place_order`:
   its writes). Either way the order is still placed, at full price, and the coupon step leaves
   nothing behind.
 
-You get a session with no transaction in progress; it belongs to the caller, who may use it for
-more orders afterwards.
+You get a session with no transaction in progress; it belongs to the caller, who goes on using
+it afterwards, for more orders and for the objects it holds: `place_order` does not close it.
 
 Concept: one transaction for one unit of work; a savepoint (`session.begin_nested()`) to undo
 part of a transaction: when its block ends in an exception, only the writes made inside it are
 rolled back, and the rest of the transaction carries on. Without a savepoint, a failed flush
-rolls back the whole transaction, the order with it, and the session refuses to do anything
-more until it is rolled back (`PendingRollbackError`).
+rolls back the whole transaction, the order with it: if the code catches the error and goes on
+using the session, the session refuses (`PendingRollbackError`) until it is rolled back; if it
+lets `with session.begin():` end, nothing is committed, and the order is silently lost.
 
 Done when: an order stores its lines, its total and the new stock levels (seen from a new
 connection) in a single commit and returns its id; an order may take the last items; a product
 out of stock or unknown, as the first line or the last, leaves every table as it was and the
 session out of a transaction and usable, its changes never committed later; a coupon lowers the
 total, takes a use and records the redemption; an unknown, used-up or already-redeemed coupon
-still gives a placed order at full price and changes nothing of the coupon's; and the same
-session places the next order after a refused order or a rejected coupon.
+still gives a placed order at full price and changes nothing of the coupon's; the same
+session places the next order after a refused order or a rejected coupon; and the caller's
+session stays open, holding the caller's objects, after an order is placed or refused.
 """
 
 from __future__ import annotations
@@ -374,7 +377,8 @@ def assert_refused(engine, session, items, expected, what, coupon=None) -> None:
     assert isinstance(error, expected), f"{what} should raise {expected.__name__}, got {error!r}"
     assert not session.in_transaction(), (
         f"after {what}, the session is still inside the refused order's transaction: roll it "
-        "back before the exception leaves place_order"
+        "back before the exception leaves place_order (reading a product begins a "
+        "transaction too, so do the reads inside `with session.begin():`)"
     )
 
 
@@ -446,9 +450,17 @@ def assert_full_price(engine, session, customer, coupon, why) -> int:
     before = snapshot(engine)
     returned = place(session, customer, {TEA: 2, MUG: 1}, coupon=coupon)
     after = snapshot(engine)
+    lost = (
+        f" (place_order returned {returned!r}, but the whole transaction was rolled back with "
+        "the coupon step, the order with it: a failed flush or a session.rollback() undoes "
+        "everything since the transaction began)"
+        if returned is not None
+        else ""
+    )
     assert len(after["orders"]) == len(before["orders"]) + 1, (
-        f"with {why}, the order must still be placed, but it is not stored: roll back only the "
-        "coupon step (in a savepoint: session.begin_nested()), not the whole transaction"
+        f"with {why}, the order must still be placed, but it is not stored{lost}: roll back "
+        "only the coupon step (in a savepoint: session.begin_nested()), not the whole "
+        "transaction"
     )
     order_id = new_order_id(returned, after["orders"])
     assert after["orders"][-1] == (order_id, customer, FULL_PRICE, None), (
@@ -469,6 +481,25 @@ def assert_full_price(engine, session, customer, coupon, why) -> int:
         f"with {why}, the order should still take its stock, found {after['stock']}"
     )
     return order_id
+
+
+def test_the_callers_session_stays_open(engine, session) -> None:
+    tea = session.get(Product, TEA)  # an object the caller holds in its session
+    session.commit()
+    place(session, "ada", {TEA: 2})
+    closed = (
+        "place_order closed the caller's session{when}: every object the caller held in it is "
+        "detached now. The session belongs to the caller, who goes on using it: open a "
+        "transaction on it (`with session.begin():`), but do not close it (`with session:` "
+        "closes it on the way out)"
+    )
+    assert tea in session, closed.format(when="")
+    assert tea.stock == 8, (
+        f"after an order for 2 teas, the caller's Tea should show 8, got {tea.stock}"
+    )
+    session.commit()
+    refusal(session, {MUG: 4})
+    assert tea in session, closed.format(when=" when it refused an order")
 
 
 def test_a_rejected_coupon_still_places_the_order_at_full_price(engine, session) -> None:

@@ -20,8 +20,10 @@ Finish the two models and the engine factory below:
   `PRAGMA foreign_keys = ON`, and the setting lasts as long as that one connection. The
   engine opens connections as it needs them, so make it run the PRAGMA on every connection it
   opens: a listener for the engine's "connect" event. Then a post whose `author_id` names no
-  user is refused (`IntegrityError`). This part of the task is SQLite's: PostgreSQL always
-  enforces foreign keys.
+  user is refused (`IntegrityError`). Register the listener on the engine that `make_engine`
+  creates, not on the `Engine` class: that would run the PRAGMA on every engine of the
+  process, PostgreSQL ones too. This part of the task is SQLite's: PostgreSQL always enforces
+  foreign keys.
 
 Why it matters: when an account is deleted, its content must go with it (users ask for it, and
 data protection laws such as the GDPR can require it), and a post that points at a user who no
@@ -36,8 +38,9 @@ sets `post.author`, moving a post to another author updates both users' lists, a
 flush; adding a user saves their posts; deleting a user deletes their posts and nobody else's;
 removing a post from `user.posts` deletes it; deleting a post keeps its author and the
 author's other posts; a post without an author, or whose `author_id` names no user, raises
-`IntegrityError` and stores nothing; and every connection of the engine, a second one at the
-same time included, has foreign keys on.
+`IntegrityError` and stores nothing; every connection of the engine, a second one at the
+same time included, has foreign keys on; and an engine that `make_engine` did not make is left
+as it was.
 """
 
 from __future__ import annotations
@@ -86,8 +89,8 @@ def make_engine(url: str) -> Engine:
 
 # --- checks: these run on every save; do not edit below ---
 import pytest
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import create_engine, event, insert, inspect
+from sqlalchemy.exc import IntegrityError, InvalidRequestError, SQLAlchemyError
 from sqlalchemy.orm import Session, configure_mappers
 
 
@@ -123,9 +126,27 @@ def bare_engine(sqlite_path):
     engine.dispose()
 
 
+ALREADY_IN_A_TRANSACTION = (
+    "make_engine's engine hands out connections that are already inside a transaction, so "
+    "engine.begin() fails: a listener that runs SQL through SQLAlchemy's Connection (the "
+    "'engine_connect' event) begins one on every connection handed out. Listen for 'connect' "
+    "and run the PRAGMA on the DBAPI connection it is given"
+)
+
+
+def require_plain_transactions(engine) -> None:
+    """engine.begin() works: make_engine's listener has not begun a transaction of its own."""
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except InvalidRequestError as error:
+        raise explained(error, f"{ALREADY_IN_A_TRANSACTION} (SQLAlchemy said: {error})") from error
+
+
 @pytest.fixture
 def engine(bare_engine):
     require_relationships()
+    require_plain_transactions(bare_engine)
     Base.metadata.create_all(bare_engine)
     return bare_engine
 
@@ -235,12 +256,25 @@ def test_adding_a_user_saves_their_posts(engine) -> None:
 def test_deleting_a_user_deletes_their_posts(engine, blog) -> None:
     with Session(engine) as session:
         session.delete(session.get(User, ADA))
-        commit(
-            session,
-            "session.delete(user) tried to keep the user's posts with author_id set to NULL: "
-            "deleting a user must delete their posts, so give User.posts "
-            "cascade='all, delete-orphan'",
-        )
+        try:
+            session.commit()
+        except IntegrityError as error:
+            session.rollback()
+            if "FOREIGN KEY" in str(error.orig):
+                raise explained(
+                    error,
+                    "session.delete(user) left the user's posts to the database, which refused "
+                    f"to delete a user who still has posts (it said: {error.orig}): "
+                    "passive_deletes=True on User.posts means the ORM does not delete the posts "
+                    "itself, so the foreign key needs ondelete='CASCADE' "
+                    "(ForeignKey('users.id', ondelete='CASCADE')); or drop passive_deletes",
+                ) from error
+            raise explained(
+                error,
+                "session.delete(user) tried to keep the user's posts with author_id set to "
+                "NULL: deleting a user must delete their posts, so give User.posts "
+                f"cascade='all, delete-orphan' (the database said: {error.orig})",
+            ) from error
     stored = post_titles(engine)
     left = [title for title in ("Engines", "Notes") if title in stored]
     assert not left, (
@@ -328,14 +362,32 @@ def test_a_post_whose_author_does_not_exist_is_refused(engine) -> None:
 
 
 def test_every_connection_enforces_foreign_keys(bare_engine) -> None:
+    require_plain_transactions(bare_engine)
     bare_engine.dispose()  # whatever connection the engine has kept, the next ones are new
     with bare_engine.connect() as first, bare_engine.connect() as second:
         settings = [
             connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
             for connection in (first, second)
         ]
+    first_only = " (a 'first_connect' listener runs for the first one only)"
     assert settings == [1, 1], (
-        f"PRAGMA foreign_keys on two connections of the engine gives {settings}, not [1, 1]: "
-        "the setting lasts for one connection only, so run it on every new connection with "
-        "event.listens_for(engine, 'connect')"
+        f"PRAGMA foreign_keys on two connections of the engine gives {settings}, not [1, 1]"
+        f"{first_only if settings == [1, 0] else ''}: the setting lasts for one connection "
+        "only, so run it on every new connection with event.listens_for(engine, 'connect')"
+    )
+
+
+def test_other_engines_are_left_alone(tmp_path) -> None:
+    make_engine(f"sqlite:///{tmp_path / 'blog.db'}").dispose()
+    other = create_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    try:
+        with other.connect() as connection:
+            setting = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
+    finally:
+        other.dispose()
+    assert setting == 0, (
+        "an engine that make_engine did not make has foreign keys on too: the listener is "
+        "registered on the Engine class, so it runs on every engine of the process (and on a "
+        "PostgreSQL engine the PRAGMA is an error). Register it on the engine make_engine "
+        "creates: event.listens_for(engine, 'connect')"
     )
