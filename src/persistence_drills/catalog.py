@@ -8,7 +8,6 @@ found through the distribution's file list rather than next to this module.
 from __future__ import annotations
 
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from persistence_drills.errors import WorkspaceError
@@ -24,6 +23,8 @@ def shipped_root() -> Path | None:
     here = Path(__file__).with_name("catalog")
     if (here / "info.toml").is_file():
         return here
+    from importlib import metadata  # ~30 ms of imports: only for editable installs
+
     try:
         files = metadata.distribution(DISTRIBUTION).files or []
     except metadata.PackageNotFoundError:

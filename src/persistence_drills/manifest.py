@@ -22,14 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from annotated_types import Gt, Le, MinLen, Predicate
-
 from persistence_drills import __version__
 from persistence_drills.errors import ManifestError, UsageError
 
 if TYPE_CHECKING:
+    from annotated_types import Gt, Le, MinLen, Predicate
     from pydantic import ValidationError
     from pydantic_core import ErrorDetails
+
+    Text = Annotated[str, Predicate(str.strip)]  # not empty, not only blanks
 
 FORMAT_VERSION = 1
 CHECKPOINTS = (
@@ -48,7 +49,6 @@ Checkpoint = Literal[
 ]
 NAME = re.compile(r"[a-z0-9_]{1,40}")
 FOLDER = re.compile(r"[0-9]{2}_[a-z0-9_]+")
-Text = Annotated[str, Predicate(str.strip)]  # not empty, not only blanks
 STRICT: dict[str, Any] = {"extra": "forbid"}  # unknown keys are errors: `hint =` is a typo
 
 
@@ -162,9 +162,21 @@ def parse_manifest(text: str, label: str = "info.toml") -> Manifest:
     return manifest
 
 
+def _load_rules() -> None:
+    """Make the names the records' annotations use resolvable for pydantic. Imported only to
+    validate: a manifest read from the cache needs none of it (~15 ms saved a command)."""
+    from annotated_types import Gt, Le, MinLen, Predicate
+
+    namespace = globals()
+    namespace.update(Gt=Gt, Le=Le, MinLen=MinLen, Predicate=Predicate)
+    # not empty, not only blanks (a str is a fine truth value, whatever its type says)
+    namespace["Text"] = Annotated[str, Predicate(str.strip)]  # type: ignore[arg-type]
+
+
 def _validate(raw: dict[str, Any], label: str) -> Manifest:
     from pydantic import TypeAdapter, ValidationError
 
+    _load_rules()
     try:
         return TypeAdapter(Manifest).validate_python(raw)
     except ValidationError as error:

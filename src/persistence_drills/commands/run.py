@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from persistence_drills import trace
 from persistence_drills.engine.runner import Runner
 from persistence_drills.errors import EXIT_FAILED, EXIT_OK, UsageError
 from persistence_drills.manifest import Drill
@@ -42,11 +43,14 @@ def show_output(session: Session, drill: Drill) -> int:
 
 def check(session: Session, drill: Drill, as_json: bool) -> int:
     """Run one drill, record the result, show it; the exit code says whether it passed."""
+    trace.mark("the session is open")
     started = Runner(session.workspace).start(drill)
+    trace.mark("the run has started")
     # Import the renderer (rich, pygments: ~60 ms) while the child runs the checks.
     from persistence_drills.ui.verdict_view import render_verdict
 
     verdict = started.wait()
+    trace.mark("the verdict is in")
     assert verdict is not None  # nobody cancels this run
     session.save(lambda: session.progress.record_run(drill.name, verdict.passed))
     if as_json:
@@ -57,6 +61,7 @@ def check(session: Session, drill: Drill, as_json: bool) -> int:
         )
         if verdict.passed:
             show_after_pass(session, drill)
+    trace.mark("shown and saved")
     return EXIT_OK if verdict.passed else EXIT_FAILED
 
 

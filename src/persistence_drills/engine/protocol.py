@@ -11,6 +11,13 @@ A client that closes its connection before the status came cancels the run: the 
 kills the child's process group. `linger` is how long the service stays up once idle after
 this run; a connection with {"hold": true} instead of a job keeps it up while it is open.
 
+A whole command can be served too, so that `drills run` starts as fast as a fork:
+
+    client -> service   {"command": [ARGS], "cwd": DIR, "env": {...}, "umask": N}
+                        with the client's stdin, stdout and stderr attached
+    service -> client   {"pid": N}                  the command's process has started
+                        {"pid": N, "status": S}     it has ended with exit status S
+
 The socket lives in a folder only the workspace's owner can enter (mode 0700): a request
 names code to run, so nobody else may send one.
 """
@@ -23,7 +30,6 @@ import json
 import os
 import socket
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +50,8 @@ def service_folder(runtime_dir: Path) -> Path | None:
     folder = runtime_dir.absolute() / f"service-{_code_stamp()}"
     if len(str(folder / SOCKET_NAME)) >= SOCKET_PATH_LIMIT:
         tag = hashlib.sha1(str(folder).encode()).hexdigest()[:12]
+        import tempfile
+
         folder = Path(tempfile.gettempdir()) / f"drills-{os.getuid()}-{tag}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from persistence_drills import trace
 from persistence_drills.engine import protocol
 from persistence_drills.engine.job import Job
 
@@ -68,6 +69,45 @@ def serve_child(request: dict[str, Any], output: int, config: object = None) -> 
         traceback.print_exc()
     finally:
         with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+
+def serve_command(request: dict[str, Any], fds: list[int]) -> None:
+    """In a forked child: run a whole `drills` command for a client, on its terminal, in its
+    folder and environment, as if it had been started there. Never returns."""
+    code: int = 1
+    try:
+        trace.restart()
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        os.closerange(3, _max_fd())
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.umask(int(request.get("umask", 0o022)))
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - the process's own
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False, buffering=1)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False, buffering=1)  # noqa: SIM115
+        sys.argv = ["drills", *request["command"]]
+        from persistence_drills.cli import main as run_command
+
+        trace.mark("the forked command starts")
+        run_command()
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        import atexit
+
+        with contextlib.suppress(Exception):
+            atexit._run_exitfuncs()
             sys.stdout.flush()
             sys.stderr.flush()
         os._exit(code)
@@ -135,7 +175,7 @@ def _zygote_main(channel: socket.socket, job_text: str) -> None:
 class Client:
     connection: socket.socket
     buffer: bytes = b""
-    output: int | None = None  # the run's output pipe, until the run starts
+    fds: list[int] = field(default_factory=list)  # what came with the request, until it starts
     pid: int | None = None  # the run's child, once started
     linger: float = 0.0
     hold: bool = False
@@ -185,13 +225,12 @@ class Service:
 
     def receive(self, client: Client) -> None:
         try:
-            data, fds, _, _ = socket.recv_fds(client.connection, 1 << 20, 1)
+            data, fds, _, _ = socket.recv_fds(client.connection, 1 << 20, 3)
         except BlockingIOError:
             return
         except OSError:
             data, fds = b"", []
-        if fds:
-            client.output = fds[0]
+        client.fds += fds
         if not data:  # the client left: a run it still waits for is cancelled
             self.forget(client, cancelled=True)
             return
@@ -210,24 +249,35 @@ class Service:
         if request.get("hold"):
             client.hold = True
             return
-        if client.output is None:
-            raise ValueError("no output pipe came with the request")
-        job_text = Path(request["job"]).read_text(encoding="utf-8")
-        zygote, self.zygote = self.zygote, None
-        if zygote is not None and zygote.job_text == job_text:
-            pid = zygote.start(line + b"\n", client.output)
-        else:
-            if zygote is not None:
-                zygote.discard()
+        if "command" in request:
+            if len(client.fds) != 3:
+                raise ValueError("a command comes with stdin, stdout and stderr")
             pid = os.fork()
             if pid == 0:
-                serve_child(request, client.output)
-        os.close(client.output)
-        client.output = None
+                serve_command(request, client.fds)
+        else:
+            if len(client.fds) != 1:
+                raise ValueError("no output pipe came with the request")
+            pid = self.start_run(client, request, line)
+        for fd in client.fds:
+            os.close(fd)
+        client.fds = []
         client.pid = pid
         self.runs[pid] = client
-        client.zygote_job = job_text if request.get("zygote") else ""
         self.send(client, {"pid": pid})
+
+    def start_run(self, client: Client, request: dict[str, Any], line: bytes) -> int:
+        job_text = Path(request["job"]).read_text(encoding="utf-8")
+        zygote, self.zygote = self.zygote, None
+        client.zygote_job = job_text if request.get("zygote") else ""
+        if zygote is not None and zygote.job_text == job_text:
+            return zygote.start(line + b"\n", client.fds[0])
+        if zygote is not None:
+            zygote.discard()
+        pid = os.fork()
+        if pid == 0:
+            serve_child(request, client.fds[0])
+        return pid
 
     def reap(self) -> None:
         while True:
@@ -257,9 +307,9 @@ class Service:
             for kill in (os.killpg, os.kill):
                 with contextlib.suppress(OSError):
                     kill(client.pid, signal.SIGKILL)
-        if client.output is not None:
-            os.close(client.output)
-            client.output = None
+        for fd in client.fds:
+            os.close(fd)
+        client.fds = []
         if client.connection.fileno() in self.clients:
             del self.clients[client.connection.fileno()]
             self.selector.unregister(client.connection)

@@ -56,6 +56,23 @@ DRILL_MODULES = (
     "alembic.op",
     "alembic.runtime.migration",
     "persistence_drills.postgres.pool",
+    # What the commands the service runs for clients need (entry.py): the command line and
+    # the screen, imported here once instead of in every `drills run`.
+    "persistence_drills.cli",
+    "persistence_drills.commands.run",
+    "persistence_drills.commands.list",
+    "persistence_drills.commands.hint",
+    "persistence_drills.commands.navigate",
+    "persistence_drills.commands.solution",
+    "persistence_drills.commands.db",
+    "persistence_drills.engine.runner",
+    "persistence_drills.engine.warm",
+    "persistence_drills.ui.verdict_view",
+    "persistence_drills.ui.list_view",
+    "rich.console",
+    "rich.syntax",
+    "rich.table",
+    "pygments.lexers.python",
 )
 
 
@@ -74,6 +91,9 @@ def warm_up() -> None:
             importlib.import_module(name)
     with contextlib.suppress(Exception):  # a head start only: never a reason not to serve
         _exercise_the_libraries()
+        from persistence_drills.cli import click_command
+
+        click_command()  # typer's command, built once for every command the service runs
     gc.collect()
     gc.freeze()
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.markup import escape
 from rich.segment import Segment
-from rich.syntax import Syntax
 from rich.text import Text
 
 from persistence_drills.engine.verdict import CheckResult, Frame, Outcome, Verdict
@@ -156,6 +155,8 @@ def _snippet(frame: Frame, source: list[str], label: str, context: int) -> Rende
         return Group(heading, Indented(Text(frame.code), 4)) if frame.code else heading
     first = max(1, frame.line - context)
     last = min(len(source), frame.line + context)
+    from rich.syntax import Syntax  # with pygments ~30 ms of imports: only for snippets
+
     # Only the lines shown are highlighted: lexing the whole file costs ~8 ms a snippet.
     code = Syntax(
         "".join(source[first - 1 : last]).removesuffix("\n"),
