@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+# The runner's helpers (the warm service, the PostgreSQL server) stay up this long after the
+# commands of a test, not the minute a learner gets: hundreds of test workspaces would keep
+# hundreds of them alive. Tests of the idle period set their own.
+os.environ.setdefault("DRILLS_PG_LINGER", "5")
+
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 REPOSITORY = TESTS.parent

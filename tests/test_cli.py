@@ -496,3 +496,47 @@ def test_two_runs_of_one_drill_at_once_never_give_a_false_verdict(learner: Path)
             output, _ = run.communicate(timeout=60)
             assert run.returncode == 1, output
             assert "welcome fails" in output, output
+
+
+def start_service(workspace: Path) -> None:
+    """Start the workspace's warm service and wait until it answers, as a learner's earlier
+    command would have."""
+    from persistence_drills.engine.warm import ServiceLauncher
+
+    ServiceLauncher(workspace / ".drills", linger=60, wait=True).hold()
+
+
+def test_a_command_served_by_the_warm_service_is_the_same_command(learner: Path) -> None:
+    start_service(learner)
+    shown = drills("run", "welcome", cwd=learner, env={"DRILLS_TRACE": "1"})
+    assert "the service runs the command" in shown.stderr, "it was served"
+    assert shown.returncode == 1
+    assert "welcome fails" in shown.stdout
+    assert "NotImplementedError" in shown.stdout
+    listed = drills("list", cwd=learner, env={"DRILLS_TRACE": "1"})
+    assert "the service runs the command" in listed.stderr
+    assert listed.returncode == 0
+    assert "1\t00_intro\twelcome\tfailing\tdrills/00_intro/welcome.py\tcurrent\n" in listed.stdout
+    nowhere = drills("goto", "no_such_drill", cwd=learner)
+    assert nowhere.returncode == 2
+    assert "Could not find a drill named 'no_such_drill'" in nowhere.stderr
+
+
+def test_ctrl_c_reaches_a_served_command(verdicts: Path) -> None:
+    manifest = verdicts / "info.toml"
+    manifest.write_text(manifest.read_text().replace("timeout = 2", "timeout = 30"))
+    start_service(verdicts)
+    process = subprocess.Popen(
+        [str(DRILLS), "run", "endless"],
+        cwd=verdicts,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DRILLS_TRACE": "1"},
+    )
+    pids = started_pids(verdicts / ".drills/runs/endless", seconds=30)
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=10)
+    assert "the service runs the command" in errors
+    assert process.returncode == 130
+    wait_for(lambda: not any(process_alive(pid) for pid in pids), seconds=2)
