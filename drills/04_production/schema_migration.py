@@ -17,17 +17,21 @@ Write the migration's two functions with Alembic's operations API (`from alembic
      `created_at` (by the old app, say) gets the time of the insert.
   The column ends as `created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()`.
 - `downgrade()` puts the table back exactly as it was: the same columns with the same types,
-  nullability and defaults, and every row still there.
+  nullability and defaults, and every row still there, users who signed up after the upgrade
+  included.
 
 Why in that order: PostgreSQL refuses NOT NULL on a column while any row holds NULL in it, so a
 column added with `nullable=False` and no default fails on a populated table, and so does
 `SET NOT NULL` before the backfill. A `server_default=now()` given while adding the column
 fills every existing user with the migration's own time: a date that looks real and is not.
-And a migration must change the table in place: copying the rows into a new table and
-swapping it in renumbers the ids (every reference to a user breaks) and loses the rows written
-during the copy. (PostgreSQL 11+ offers a shortcut, which the checks accept too since they look
-at the result: add the column NOT NULL with the constant default '2019-01-01 00:00+00', which
-fills every row without rewriting the table, then change the default to now().)
+The default must be the function now(), not the string 'now' (`server_default="now"`), which
+PostgreSQL reads once, at the ALTER, and keeps as a constant: every later user would get the
+migration's moment. And a migration must change the table in place: copying the rows into a
+new table and swapping it in renumbers the ids (every reference to a user breaks) and loses
+the rows written during the copy. (PostgreSQL 11+ offers a shortcut, which the checks accept
+too since they look at the result: add the column NOT NULL with the constant default
+'2019-01-01 00:00+00', which fills every row without rewriting the table, then change the
+default to now().)
 
 How the checks run your functions: through Alembic itself, as a deploy would. In a temporary
 folder they write a script directory (an `env.py` that runs migrations on a connection they
@@ -47,8 +51,8 @@ Done when: after the upgrade every user keeps its id and name, every existing us
 `created_at` = 2019-01-01 00:00 UTC, the column is `TIMESTAMP WITH TIME ZONE NOT NULL`, a user
 inserted without `created_at` gets the time of the insert (and a new id), and `alembic_version`
 holds the revision; after the downgrade the table has exactly its old columns, types,
-nullability, defaults, keys and rows, and `alembic_version` is empty; and upgrading again after
-a downgrade works.
+nullability, defaults, keys and rows (those inserted since the upgrade too), and
+`alembic_version` is empty; and upgrading again after a downgrade works.
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ def downgrade() -> None:
 
 
 # --- checks: these run on every save; do not edit below ---
+import re
 import sys
 from datetime import UTC, datetime, timedelta
 
@@ -156,10 +161,30 @@ def alembic_config(tmp_path):
     return config
 
 
+# Alembic writes `ALTER TABLE users ALTER COLUMN created_at SET NOT NULL`; SQL by hand may
+# quote the names or leave COLUMN out.
+SET_NOT_NULL = re.compile(
+    r'ALTER TABLE "?users"? ALTER (COLUMN )?"?created_at"? SET NOT NULL', re.IGNORECASE
+)
+
+
 def migrate(engine, config, direction):
     """Run `alembic upgrade head` or `alembic downgrade base` in one committed transaction."""
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        # What the table held just before each SET NOT NULL on created_at, for the message.
+        before_not_null: list[tuple[list[int], int, int, int]] = []
+
+        def note_nulls(conn, cursor, statement, parameters, context, executemany):
+            if SET_NOT_NULL.search(" ".join(statement.split())):
+                with cursor.connection.cursor() as look:
+                    look.execute("SELECT id FROM users WHERE created_at IS NULL ORDER BY id")
+                    nulls = [id_ for (id_,) in look.fetchall()]
+                    look.execute("SELECT count(*), min(id), max(id) FROM users")
+                    count, lowest, highest = look.fetchone()
+                before_not_null.append((nulls, count, lowest, highest))
+
+        sa.event.listen(connection, "before_cursor_execute", note_nulls)
         try:
             if direction == "upgrade":
                 command.upgrade(config, "head")
@@ -169,8 +194,7 @@ def migrate(engine, config, direction):
             if getattr(error.orig, "pgcode", None) == "23502":  # not_null_violation
                 raise AssertionError(
                     f"the {direction} failed: PostgreSQL refused NOT NULL on created_at because "
-                    "some rows had no value in it yet. Add the column as nullable, backfill "
-                    "every row, and only then make it NOT NULL"
+                    f"{why_nulls_were_left(error.statement, before_not_null)}"
                 ) from error
             raise
         except ProgrammingError as error:
@@ -180,6 +204,33 @@ def migrate(engine, config, direction):
                     "downgrade before it leave created_at behind?"
                 ) from error
             raise
+        finally:
+            sa.event.remove(connection, "before_cursor_execute", note_nulls)
+
+
+def why_nulls_were_left(statement: str, before_not_null: list) -> str:
+    """Why rows still held NULL when NOT NULL was demanded, from what migrate() saw."""
+    add = "Add the column as nullable, backfill every row, and only then make it NOT NULL"
+    if not before_not_null:
+        if "ADD" in statement.upper():
+            return f"it was added NOT NULL to a table full of users with no value for it. {add}"
+        return f"some users had no value in it yet. {add}"
+    nulls, count, lowest, highest = before_not_null[-1]
+    if len(nulls) == count:
+        return f"SET NOT NULL ran while none of the {count} users had a created_at yet. {add}"
+    shown = ", ".join(map(str, nulls[:5])) + (", ..." if len(nulls) > 5 else "")
+    ends = [
+        f"the {end} id" for end, key in (("lowest", lowest), ("highest", highest)) if key in nulls
+    ]
+    if len(nulls) == 1:
+        which = f"id {shown}" + (f" ({ends[0]})" if ends else "")
+    else:
+        which = f"ids {shown}" + (f" ({' and '.join(ends)} among them)" if ends else "")
+    return (
+        f"the backfill missed {len(nulls)} of the {count} users: {which} still had no "
+        "created_at when SET NOT NULL ran. Backfill every row: one UPDATE with no WHERE clause, "
+        "or batches whose bounds take in the first and the last id"
+    )
 
 
 def user_rows(engine) -> dict[int, str]:
@@ -245,10 +296,10 @@ def test_the_upgrade_keeps_every_user_and_id(engine, alembic_config):
     before = user_rows(engine)
     migrate(engine, alembic_config, "upgrade")
     after = user_rows(engine)
-    assert after == before, (
-        f"the upgrade must keep every user with its id and name: {differences(before, after)}. "
-        "Copying the rows into a new table renumbers them: change the table in place "
-        "(op.add_column)"
+    changed = differences(before, after)  # a sentence, so that pytest shows no 400-row diff
+    assert not changed, (
+        f"the upgrade must keep every user with its id and name: {changed}. Copying the rows "
+        "into a new table renumbers them: change the table in place (op.add_column)"
     )
     assert_created_at_exists(engine)
     assert stamped_revisions(engine) == [REVISION], (
@@ -276,9 +327,9 @@ def test_every_existing_user_gets_the_legacy_created_at(engine, alembic_config):
         )
     elif value > datetime.now(UTC) - timedelta(hours=1):
         why = (
-            "that is the migration's own time: a server default given while adding the column "
-            "fills every existing row with now(). Backfill with LEGACY_CREATED_AT first, set "
-            "the default afterwards"
+            "that is the migration's own time: existing rows got now(), from a server default "
+            "given while adding the column (or a backfill that writes now()). Backfill with "
+            "LEGACY_CREATED_AT first, set the default afterwards"
         )
     else:
         why = "every existing user must get LEGACY_CREATED_AT"
@@ -305,16 +356,11 @@ def test_created_at_ends_not_null_with_a_time_zone(engine, alembic_config):
     )
 
 
-def test_a_user_inserted_later_gets_the_time_of_the_insert(engine, alembic_config):
-    migrate(engine, alembic_config, "upgrade")
-    assert_created_at_exists(engine)
-    old_ids = user_rows(engine).keys()
+def insert_user(engine, statement: str):
+    """Insert one user after the upgrade, as the app would; returns the row it RETURNs."""
     try:
         with engine.begin() as connection:
-            row = connection.execute(
-                sa.text("INSERT INTO users (name) VALUES ('newcomer') RETURNING id, created_at")
-            ).one()
-            now = connection.execute(sa.text("SELECT now()")).scalar_one()
+            return connection.execute(sa.text(statement)).one()
     except IntegrityError as error:
         if getattr(error.orig, "pgcode", None) == "23505":  # unique_violation
             raise AssertionError(
@@ -326,21 +372,64 @@ def test_a_user_inserted_later_gets_the_time_of_the_insert(engine, alembic_confi
             f"during the deploy) fails: {type(error.orig).__name__}. Give the column a server "
             "default of now() (op.alter_column(..., server_default=sa.func.now()))"
         ) from error
+
+
+def server_now(engine) -> datetime:
+    """The server's now(), in a transaction of its own: the moment that transaction began."""
+    with engine.connect() as connection:
+        return connection.execute(sa.text("SELECT now()")).scalar_one().astimezone(UTC)
+
+
+def test_a_user_inserted_later_gets_the_time_of_the_insert(engine, alembic_config):
+    migrate(engine, alembic_config, "upgrade")
+    assert_created_at_exists(engine)
+    old_ids = user_rows(engine).keys()
+    # Three transactions, one after the other, all after the migration's: whatever default
+    # created_at has, a user inserted in the middle one must get a moment between the others.
+    earliest = server_now(engine)
+    row = insert_user(engine, "INSERT INTO users (name) VALUES ('newcomer') RETURNING *")
+    latest = server_now(engine)
     assert row.id not in old_ids, f"the new user got id {row.id}, which an old user holds"
-    inserted_at = row.created_at.astimezone(UTC) if row.created_at else None
-    assert inserted_at is not None and inserted_at != LEGACY, (
+    assert row.created_at is not None and row.created_at.tzinfo is not None, (
+        f"a user inserted after the migration got created_at = {row.created_at}, without a "
+        "time zone: the column must be TIMESTAMP WITH TIME ZONE (sa.DateTime(timezone=True))"
+    )
+    inserted_at = row.created_at.astimezone(UTC)
+    assert inserted_at != LEGACY, (
         f"a user inserted after the migration got created_at = {inserted_at}: the server "
         "default must be now() (the time of the insert), not the backfill value"
     )
-    assert abs(inserted_at - now) < timedelta(minutes=1), (
-        f"a user inserted at {now.astimezone(UTC)} got created_at = {inserted_at}: the "
-        "server default must be now(), the time of the insert"
+    tokyo_offset = timedelta(hours=9)
+    if abs(earliest - inserted_at - tokyo_offset) < timedelta(minutes=1):
+        raise AssertionError(
+            f"a user inserted at {earliest} got created_at = {inserted_at}, "
+            "9 hours before its insert: Tokyo's offset, the session's time zone. The default "
+            "dropped the time zone (now() AT TIME ZONE 'utc' gives a UTC wall-clock time, which "
+            "the column then reads as Tokyo's): the default is now()"
+        )
+    if inserted_at < earliest:
+        raise AssertionError(
+            f"a user inserted at {earliest} got created_at = {inserted_at}, "
+            f"{earliest - inserted_at} before its insert: the default is a moment fixed when "
+            "the migration ran. The string 'now' as a default is read once, by the ALTER, and "
+            "stored as that constant; give the function: server_default=sa.func.now()"
+        )
+    assert inserted_at <= latest, (
+        f"a user inserted at {earliest} got created_at = {inserted_at}, "
+        f"{inserted_at - earliest} after its insert: the server default must be now(), the "
+        "time of the insert, in UTC or with its time zone"
     )
 
 
 def test_the_downgrade_restores_the_old_table(engine, alembic_config):
-    schema_before, users_before = users_schema(engine), user_rows(engine)
+    schema_before = users_schema(engine)
     migrate(engine, alembic_config, "upgrade")
+    assert_created_at_exists(engine)
+    # Someone signs up between the deploy and its rollback: the downgrade must keep them.
+    newcomer = insert_user(
+        engine, "INSERT INTO users (name, created_at) VALUES ('newcomer', now()) RETURNING id"
+    )
+    users_before = user_rows(engine)
     migrate(engine, alembic_config, "downgrade")
     assert "created_at" not in column_names(engine), (
         "after the downgrade, users still has created_at: downgrade() must drop it"
@@ -354,10 +443,14 @@ def test_the_downgrade_restores_the_old_table(engine, alembic_config):
     ]
     assert not changed, "the downgrade must restore the exact old table; " + "; ".join(changed)
     users_after = user_rows(engine)
-    assert users_after == users_before, (
-        f"the downgrade must keep every user with its id and name: "
-        f"{differences(users_before, users_after)}"
+    newcomer_kept = newcomer.id in users_after
+    assert newcomer_kept, (
+        f"the downgrade deleted user {newcomer.id} ('newcomer'), who signed up after the "
+        "upgrade: a rollback of the schema must keep every customer. Drop the column, and "
+        "delete no rows"
     )
+    changed = differences(users_before, users_after)
+    assert not changed, f"the downgrade must keep every user with its id and name: {changed}"
     assert stamped_revisions(engine) == [], (
         f"after downgrading to base, alembic_version should be empty, found "
         f"{stamped_revisions(engine)}"
@@ -370,7 +463,8 @@ def test_the_upgrade_runs_again_after_a_downgrade(engine, alembic_config):
     migrate(engine, alembic_config, "downgrade")
     migrate(engine, alembic_config, "upgrade")
     assert_created_at_exists(engine)
-    assert user_rows(engine) == before, "upgrade, downgrade, upgrade must keep every user"
+    changed = differences(before, user_rows(engine))
+    assert not changed, f"upgrade, downgrade, upgrade must keep every user: {changed}"
     assert set(created_at_by_id(engine).values()) == {LEGACY}, (
         "after upgrade, downgrade, upgrade, every user should again have created_at = "
         "2019-01-01 00:00 UTC"

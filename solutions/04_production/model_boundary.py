@@ -14,14 +14,15 @@ The tables and their ORM models (`User`, `Link`, `create_schema`) are written fo
   `display_name`, `bio` and `links`, a list of `LinkRead` (each `label` and `url`, in the order
   of `User.links`), and nothing else. Both are built from the ORM objects
   (`from_attributes=True`). The password hash is not part of `ProfileRead` at all: not a
-  field, not a field hidden from dumps with `exclude=True`.
+  field, not a field hidden from dumps with `exclude=True`, not a masked `SecretStr`.
 - `ProfileUpdate`, what a client may change: `display_name` and `bio`, both optional
   (`str | None`, default None). Any other field (`password_hash`, `username`, `id`, or a typo)
   makes `ProfileUpdate.model_validate_json(body)` raise a `ValidationError`.
 - `get_profile(engine, user_id) -> ProfileRead`.
 - `update_profile(engine, user_id, changes) -> ProfileRead` changes only the fields the client
-  sent: a field left out of the request stays as it is, a field sent as null is cleared
-  (`{"bio": null}` removes the bio). It commits, and returns the updated profile.
+  sent, and only on that user: a field left out of the request stays as it is, a field sent as
+  null is cleared (`{"bio": null}` removes the bio), and the empty request `{}` is valid and
+  changes nothing. It commits, and returns the updated profile.
 - Both raise `ProfileNotFound` for an unknown id, changing nothing. Each opens its own session
   and closes it before returning, and what it returns holds no ORM object, not even nested.
 
@@ -42,8 +43,9 @@ schemas; `extra="forbid"` against mass assignment; partial updates with
 Done when: both functions return a `ProfileRead` whose links are `LinkRead` objects and whose
 dump is exactly the six fields; the password hash appears nowhere in a response (dump, JSON, or
 attribute); a request with an unknown field raises `ValidationError` and changes nothing; an
-update changes the fields sent (null clears one) and only those, committed (a new connection
-sees it); an unknown id raises `ProfileNotFound`; and no session is left open.
+update changes the fields sent (null clears one) and only those, on that user only, committed
+(a new connection sees it); `{}` returns the profile unchanged; an unknown id raises
+`ProfileNotFound`; and every session is closed, even one that holds no connection any more.
 """
 
 from __future__ import annotations
@@ -155,7 +157,7 @@ def update_profile(engine: Engine, user_id: int, changes: ProfileUpdate) -> Prof
 # --- checks: these run on every save; do not edit below ---
 import json
 import sqlite3
-from contextlib import closing
+from contextlib import closing, contextmanager
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -218,15 +220,20 @@ ADA = {
 }
 
 
-def stored(path, user_id) -> dict[str, object]:
-    """The user's row as a new connection sees it: committed data only."""
+def stored_users(path) -> dict[int, dict[str, object]]:
+    """Every user's row as a new connection sees it: committed data only."""
     with closing(sqlite3.connect(path)) as connection:
         connection.row_factory = sqlite3.Row
-        row = connection.execute(
-            "SELECT username, email, display_name, bio, password_hash FROM users WHERE id = ?",
-            (user_id,),
-        ).fetchone()
-    return dict(row) if row else {}
+        rows = connection.execute(
+            "SELECT id, username, email, display_name, bio, password_hash FROM users"
+        ).fetchall()
+    return {row["id"]: dict(row) for row in rows}
+
+
+def stored(path, user_id) -> dict[str, object]:
+    """The user's row as a new connection sees it (without its id), or {} if there is none."""
+    row = stored_users(path).get(user_id, {})
+    return {key: value for key, value in row.items() if key != "id"}
 
 
 def orm_objects_in(value, where="the result"):
@@ -244,10 +251,55 @@ def orm_objects_in(value, where="the result"):
             yield from orm_objects_in(item, f"{where}[{key!r}]")
 
 
+class SessionSpy:
+    """The sessions that began a transaction during a call, and which of them were closed."""
+
+    def __init__(self) -> None:
+        self.began: list[Session] = []  # also keeps each session alive: a leak cannot hide
+        self.closed: set[int] = set()
+
+    def left_open(self) -> int:
+        return len({id(session) for session in self.began} - self.closed)
+
+
+@contextmanager
+def spying_on_sessions():
+    spy = SessionSpy()
+    close = Session.close
+
+    def spied_close(session) -> None:
+        spy.closed.add(id(session))
+        close(session)
+
+    def began(session, transaction, connection) -> None:
+        spy.began.append(session)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Session, "close", spied_close)
+        event.listen(Session, "after_begin", began)
+        try:
+            yield spy
+        finally:
+            event.remove(Session, "after_begin", began)
+
+
+def assert_closed(engine, spy: SessionSpy, what: str) -> None:
+    assert engine.pool.checkedout() == 0, (
+        f"{what} left a session open (its connection was never given back): use "
+        "`with Session(engine) as session:` so it closes, even on errors"
+    )
+    assert spy.left_open() == 0, (
+        f"{what} returned without closing {spy.left_open()} session(s) it opened: after a "
+        "commit (or with expire_on_commit=False) a session holds no connection, but it keeps "
+        "its objects and lives on until closed. Use `with Session(engine) as session:`"
+    )
+
+
 def served(engine, what, function, *args):
     """Call the service; fail with a sentence on the mistakes that show up as exceptions."""
     try:
-        result = function(*args)
+        with spying_on_sessions() as spy:
+            result = function(*args)
     except DetachedInstanceError as error:
         raise AssertionError(
             f"{what} read an ORM object after its session had closed (after commit() its "
@@ -276,10 +328,7 @@ def served(engine, what, function, *args):
         raise AssertionError(
             f"{what} could not build its ProfileRead from the ORM objects: {why}"
         ) from error
-    assert engine.pool.checkedout() == 0, (
-        f"{what} left a session open (its connection was never given back): use "
-        "`with Session(engine) as session:` so it closes, even on errors"
-    )
+    assert_closed(engine, spy, what)
     assert isinstance(result, ProfileRead), (
         f"{what} returned a {type(result).__name__}, not a ProfileRead: convert before "
         "returning, ORM objects must not leave the service"
@@ -321,8 +370,18 @@ def test_get_profile_returns_a_profile_read_with_link_reads(engine, ada):
         f"{[type(link).__name__ for link in profile.links]}"
     )
     dumped = profile.model_dump()
+    assert "password_hash" not in dumped, (
+        f"ProfileRead has a password_hash field, so every response holds the hash (as "
+        f"{type(dumped['password_hash']).__name__}: a SecretStr only masks how it prints, and "
+        "get_secret_value() gives it back). Leave the field out of ProfileRead"
+    )
     assert set(dumped) == set(FIELDS), (
         f"a profile should hold exactly the fields {FIELDS}, got {list(dumped)}"
+    )
+    labels = [link["label"] for link in dumped["links"]]
+    expected = [link["label"] for link in ADA["links"]]
+    assert sorted(labels) != sorted(expected) or labels == expected, (
+        f"Ada's links came as {labels}, but User.links gives {expected}: keep their order"
     )
     assert dumped == {"id": ada, **ADA}, f"get_profile should return Ada's profile, got {dumped}"
 
@@ -352,29 +411,40 @@ def test_the_password_hash_never_leaves_the_service(engine, ada):
 
 
 def test_an_unknown_id_raises_profile_not_found(engine, sqlite_path, ada):
-    error = raised_by(get_profile, engine, UNKNOWN_ID)
+    before = stored_users(sqlite_path)
+    with spying_on_sessions() as spy:
+        error = raised_by(get_profile, engine, UNKNOWN_ID)
     assert isinstance(error, ProfileNotFound), (
         f"get_profile of an unknown id should raise ProfileNotFound, got {error!r}"
     )
-    before = stored(sqlite_path, ada)
-    error = raised_by(update_profile, engine, UNKNOWN_ID, request('{"bio": "Ghost"}'))
+    assert_closed(engine, spy, "get_profile of an unknown id")
+    changes = request('{"bio": "Ghost"}')
+    with spying_on_sessions() as spy:
+        error = raised_by(update_profile, engine, UNKNOWN_ID, changes)
     assert isinstance(error, ProfileNotFound), (
         f"update_profile of an unknown id should raise ProfileNotFound, got {error!r}"
     )
-    assert stored(sqlite_path, ada) == before, "a failed update must change nothing"
-    assert engine.pool.checkedout() == 0, (
-        "a session was left open after ProfileNotFound: `with Session(engine) as session:` "
-        "closes it even when an exception leaves the block"
-    )
+    assert stored_users(sqlite_path) == before, "a failed update must change nothing"
+    assert_closed(engine, spy, "update_profile of an unknown id")
 
 
 def test_an_update_changes_the_fields_sent_and_commits(engine, sqlite_path, ada):
+    others = {key: row for key, row in stored_users(sqlite_path).items() if key != ada}
     changes = request('{"display_name": "Countess", "bio": "Poet"}')
     profile = served(engine, "update_profile", update_profile, engine, ada, changes)
     row = stored(sqlite_path, ada)
     assert (row["display_name"], row["bio"]) == ("Countess", "Poet"), (
         f"after update_profile, a new connection sees display_name={row['display_name']!r} "
         f"and bio={row['bio']!r}: the update must be committed"
+    )
+    changed = [
+        other["username"]
+        for key, other in stored_users(sqlite_path).items()
+        if key != ada and other != others.get(key)
+    ]
+    assert not changed, (
+        f"updating Ada's profile also changed the users {changed}: an UPDATE needs its "
+        "WHERE users.id = user_id (or change the one User you loaded)"
     )
     assert (profile.display_name, profile.bio) == ("Countess", "Poet"), (
         "update_profile should return the updated profile"
@@ -410,7 +480,8 @@ def test_a_field_sent_as_null_is_cleared(engine, sqlite_path, ada, field):
     row = stored(sqlite_path, ada)
     assert row[field] is None, (
         f"the request sent {field} as null, yet it is still {row[field]!r}: null is a value "
-        "the client set (exclude_none would drop it; exclude_unset keeps it)"
+        "the client set, and clears the field. model_dump(exclude_none=True) drops it, and so "
+        "does exclude_defaults=True (None is the default); exclude_unset=True keeps it"
     )
     assert getattr(profile, field) is None, (
         f"the returned profile still shows {field}={getattr(profile, field)!r}"
@@ -418,6 +489,32 @@ def test_a_field_sent_as_null_is_cleared(engine, sqlite_path, ada, field):
     assert row[other] == before[other], (
         f"the request did not send {other}, yet it became {row[other]!r}: change only the "
         "fields the client set"
+    )
+
+
+def test_an_empty_request_changes_nothing(engine, sqlite_path, ada):
+    before = stored_users(sqlite_path)
+    changes = request("{}")
+    try:
+        profile = served(engine, "update_profile", update_profile, engine, ada, changes)
+    except (AssertionError, NotImplementedError):
+        raise
+    except Exception as error:
+        raise AssertionError(
+            f"update_profile failed on the empty request {{}} with {type(error).__name__}: a "
+            "request that sets no field is valid and changes nothing. Return the profile as "
+            "it is (an UPDATE with nothing to SET cannot be built: skip it)"
+        ) from error
+    after = stored_users(sqlite_path)
+    changed = [key for key in before[ada] if after[ada][key] != before[ada][key]]
+    assert not changed, (
+        f"the empty request {{}} changed {', '.join(changed)} to "
+        f"{', '.join(repr(after[ada][key]) for key in changed)}: a field the request did not "
+        "send stays as it is, so apply only changes.model_dump(exclude_unset=True)"
+    )
+    assert after == before, "the empty request {} must change nothing"
+    assert profile.model_dump() == {"id": ada, **ADA}, (
+        f"the empty request {{}} should return Ada's profile as it was, got {profile.model_dump()}"
     )
 
 

@@ -1,0 +1,102 @@
+# mistake: the Core UPDATE has no WHERE clause, so changing one profile writes the same display name and bio onto every user.
+# expect: updating Ada's profile also changed the users ['grace']
+# expect: an UPDATE needs its WHERE users.id = user_id
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Engine, ForeignKey, String, select, update
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+
+class ProfileNotFound(LookupError):
+    """No user has the given id."""
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    """A user row (ready to use)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(30), unique=True)
+    email: Mapped[str] = mapped_column(String(120))
+    display_name: Mapped[str | None] = mapped_column(String(50))
+    bio: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    links: Mapped[list[Link]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="Link.id"
+    )
+
+
+class Link(Base):
+    """A link shown on a profile (ready to use)."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    label: Mapped[str] = mapped_column(String(30))
+    url: Mapped[str] = mapped_column(String(200))
+    user: Mapped[User] = relationship(back_populates="links")
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the tables (ready to use)."""
+    Base.metadata.create_all(engine)
+
+
+class LinkRead(BaseModel):
+    """One link of a profile, as clients see it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    label: str
+    url: str
+
+
+class ProfileRead(BaseModel):
+    """A profile as clients see it. Never the password hash."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    email: str
+    display_name: str | None
+    bio: str | None
+    links: list[LinkRead]
+
+
+class ProfileUpdate(BaseModel):
+    """What a client may change. Each field is optional; any other field is refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str | None = None
+    bio: str | None = None
+
+
+def get_profile(engine: Engine, user_id: int) -> ProfileRead:
+    """The profile of user `user_id`; ProfileNotFound if there is none."""
+    with Session(engine) as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise ProfileNotFound(user_id)
+        return ProfileRead.model_validate(user)
+
+
+def update_profile(engine: Engine, user_id: int, changes: ProfileUpdate) -> ProfileRead:
+    """Apply the fields the client sent, commit, and return the updated profile."""
+    values = changes.model_dump(exclude_unset=True)
+    with Session(engine) as session:
+        if session.get(User, user_id) is None:
+            raise ProfileNotFound(user_id)
+        if values:
+            session.execute(update(User).values(**values))
+            session.commit()
+        return ProfileRead.model_validate(session.get(User, user_id))
