@@ -20,12 +20,21 @@ at the same time, leaves the same rows:
   vendor makes. A stored product changes only when an update's version is higher than the
   stored one. An update with the same or a lower version changes nothing: it is a redelivery,
   or an old message arriving late.
-- One call stores the whole batch and commits before it returns. A batch may hold several
-  updates of the same product; the highest version wins, whatever their order. An empty batch
-  does nothing.
+- One call stores the whole batch in one transaction and commits before it returns. If the
+  database refuses any update of the batch, the error reaches the caller and nothing of that
+  batch is stored (the checks send an update that slipped past validation without a name,
+  which the table refuses, first in one batch and last in another).
+- A batch may hold several updates of the same product; the highest version wins, whatever
+  their order. (A vendor never sends two different updates under one version, and neither do
+  the checks.) An empty batch does nothing.
+- Values travel as parameters, never pasted into the SQL: a name may hold a quote.
 - The same function works with an engine for PostgreSQL and one for SQLite.
-- Calls running at the same time, each on its own connection, never raise, and the rows end
-  as if the calls had run one after another.
+- Calls sending the same products at the same time, each on its own connection, never raise,
+  and the rows end as if the calls had run one after another. (Two batches that list the same
+  products in different orders can still deadlock each other in PostgreSQL, each statement
+  waiting for a row the other has locked; sorting every batch by vendor and SKU avoids that.
+  The checks here always send the products in the same order; race_conditions is the drill
+  about deadlocks.)
 
 Concept: the upsert. `INSERT ... ON CONFLICT (vendor, sku) DO UPDATE SET ... WHERE ...` lets the
 database itself choose between inserting and updating, in one statement, while it holds the
@@ -48,9 +57,10 @@ worker that waits for another without the database knowing fails the check.
 Done when, on SQLite and on PostgreSQL: new products are inserted and committed; a batch
 delivered twice changes nothing, ids included; a newer version changes the row in place, while
 a same or older one changes nothing, also within one mixed batch; a batch holding one product
-twice keeps its highest version; an empty batch is harmless. And on PostgreSQL: eight workers
-upserting the same new products at once all succeed and leave the newest version, and an old
-update that read the table before a newer one was stored does not overwrite it afterwards.
+twice keeps its highest version; an empty batch is harmless; a batch the table refuses in part
+raises and stores nothing. And on PostgreSQL: eight workers upserting the same new products at
+once all succeed and leave the newest version, and an old update that read the table before a
+newer one was stored does not overwrite it afterwards.
 """
 
 from __future__ import annotations
@@ -106,7 +116,7 @@ def upsert_products(engine: Engine, updates: Sequence[ProductUpdate]) -> None:
     #       above) according to engine.dialect.name.
     # TODO: build ONE insert of all the rows that, ON CONFLICT on (vendor, sku), updates the
     #       name, price and version from `excluded`, but only WHERE the stored version is lower.
-    # TODO: execute it in a transaction that commits.
+    # TODO: execute it in one transaction that commits: the whole batch or none of it.
     raise NotImplementedError
 
 
@@ -132,7 +142,7 @@ def offer(vendor: str, sku: str, name: str, price_cents: int, version: int) -> P
 KETTLE_V1 = offer("acme", "K-100", "Kettle", 2_999, 1)
 KETTLE_V2 = offer("acme", "K-100", "Kettle", 2_499, 2)
 KETTLE_V3 = offer("acme", "K-100", "Kettle Pro", 3_499, 3)
-KNIFE_V1 = offer("globex", "K-100", "Knife", 1_250, 1)
+KNIFE_V1 = offer("globex", "K-100", "Chef's Knife", 1_250, 1)
 TOASTER_V1 = offer("acme", "T-200", "Toaster", 3_999, 1)
 TOASTER_V2 = offer("acme", "T-200", "Toaster", 3_499, 2)
 GRINDER_V1 = offer("globex", "G-300", "Grinder", 5_900, 1)
@@ -189,24 +199,47 @@ def expected(*updates: ProductUpdate) -> dict[tuple[str, str], tuple[str, int, i
     return {(u.vendor, u.sku): (u.name, u.price_cents, u.version) for u in updates}
 
 
+def refusal(error: DBAPIError) -> str | None:
+    """The database's refusal of a valid batch, in words; None if it is none of these."""
+    code = getattr(error.orig, "pgcode", None)
+    reason = str(error.orig).strip().splitlines()[0]
+    if code == "23505" or "UNIQUE constraint failed" in reason:
+        return (
+            "upsert_products raised IntegrityError, a duplicate key: it tried to INSERT a "
+            "product that is already stored. An update of a known product must change that "
+            "row instead (INSERT ... ON CONFLICT DO UPDATE)"
+        )
+    if code == "21000":
+        return (
+            "PostgreSQL refused the batch: one INSERT ... ON CONFLICT DO UPDATE may not "
+            "update the same row twice, and this batch holds one product more than once. "
+            "Keep only the highest version of each (vendor, sku) before inserting"
+        )
+    if code == "42P10" or "does not match any PRIMARY KEY or UNIQUE" in reason:
+        return (
+            f"the database refused the ON CONFLICT target ({reason}): no unique constraint "
+            "covers exactly those columns. A product is its vendor and its SKU together: "
+            "ON CONFLICT (vendor, sku), the columns of uq_products_vendor_sku"
+        )
+    if code == "42601" or "syntax error" in reason:
+        return (
+            f"the database could not parse the SQL upsert_products sent ({reason}). The "
+            "knife's name, Chef's Knife, holds a quote: pass values as parameters "
+            "(insert(Product).values(...), or :name placeholders in text()), never paste "
+            "them into the SQL string"
+        )
+    return None
+
+
 def upsert(engine, updates: list[ProductUpdate]) -> None:
-    """upsert_products, with PostgreSQL's refusals explained."""
+    """upsert_products, with the databases' refusals explained."""
     try:
         upsert_products(engine, updates)
     except DBAPIError as error:
-        if isinstance(error, IntegrityError):
-            raise AssertionError(
-                "upsert_products raised IntegrityError, a duplicate key: it tried to INSERT a "
-                "product that is already stored. An update of a known product must change that "
-                "row instead (INSERT ... ON CONFLICT DO UPDATE)"
-            ) from error
-        if getattr(error.orig, "pgcode", None) == "21000":
-            raise AssertionError(
-                "PostgreSQL refused the batch: one INSERT ... ON CONFLICT DO UPDATE may not "
-                "update the same row twice, and this batch holds one product more than once. "
-                "Keep only the highest version of each (vendor, sku) before inserting"
-            ) from error
-        raise
+        explanation = refusal(error)
+        if explanation is None:
+            raise
+        raise AssertionError(explanation) from error
 
 
 def test_new_products_are_inserted_and_committed(engine):
@@ -253,11 +286,20 @@ def test_a_redelivered_batch_changes_nothing(engine):
     # The vendor resends version 2 with another price: version 2 is already stored.
     changed_copy = KETTLE_V2.model_copy(update={"price_cents": 1_999})
     upsert(engine, [changed_copy])
-    assert stored(engine) == first, (
-        "an update whose version (2) equals the stored version changed the row: a product "
-        "changes only when the update's version is higher than the stored one (DO UPDATE ... "
-        "WHERE products.version < excluded.version: <, not <=)"
-    )
+    if stored(engine) != first:
+        upsert(engine, [KETTLE_V1])  # does an older version get through as well?
+        if values(stored(engine))[("acme", "K-100")][2] == 1:
+            raise AssertionError(
+                "an update whose version (2) equals the stored one changed the row, and then "
+                "an older one (version 1) overwrote it too: nothing compares the versions. A "
+                "product changes only when the update's version is higher than the stored "
+                "one: DO UPDATE ... WHERE products.version < excluded.version"
+            )
+        raise AssertionError(
+            "an update whose version (2) equals the stored version changed the row: a "
+            "product changes only when the update's version is higher than the stored one "
+            "(DO UPDATE ... WHERE products.version < excluded.version: <, not <=)"
+        )
 
 
 def test_a_newer_version_wins_and_an_older_one_changes_nothing(engine):
@@ -267,13 +309,30 @@ def test_a_newer_version_wins_and_an_older_one_changes_nothing(engine):
 
     upsert(engine, [KETTLE_V2])
     after = stored(engine)
-    assert values(after)[("acme", "K-100")] == ("Kettle", 2_499, 2), (
+    kettle = values(after)[("acme", "K-100")]
+    if kettle == values(before)[("acme", "K-100")]:
+        upsert(engine, [TOASTER_V1])  # and an older version, does it get through?
+        if values(stored(engine))[("acme", "T-200")][2] == 1:
+            raise AssertionError(
+                "version 2 of the kettle changed nothing (version 1 is still stored), while "
+                "version 1 of the toaster replaced its stored version 2: the versions are "
+                "compared the wrong way round. Update when the stored version is lower than "
+                "the new one: DO UPDATE ... WHERE products.version < excluded.version"
+            )
+        raise AssertionError(
+            "version 2 of the kettle changed nothing, version 1 is still stored: a newer "
+            "version must update the known product. DO NOTHING never updates; use DO UPDATE "
+            "SET name, price_cents and version from excluded, WHERE products.version < "
+            "excluded.version"
+        )
+    assert kettle == ("Kettle", 2_499, 2), (
         "version 2 of the kettle should replace version 1: new price 2499 and version 2 "
-        f"(the version column too), got (name, price, version) {values(after)[('acme', 'K-100')]}"
+        f"(set the version column too), got (name, price, version) {kettle}"
     )
     assert after[("acme", "K-100")][0] == kettle_id, (
         f"the kettle's id changed from {kettle_id} to {after[('acme', 'K-100')][0]}: update "
-        "the row in place, other tables refer to that id"
+        "the row in place, other tables refer to that id. Set only name, price_cents and "
+        "version (excluded.id is a freshly drawn id), and never delete and re-insert the row"
     )
 
     upsert(engine, [KETTLE_V1])
@@ -299,6 +358,46 @@ def test_a_batch_may_carry_the_same_product_twice(engine):
         "the batch held the kettle as v3 then v1, and the toaster as v1 then v2: the highest "
         "version of each must win, in either order (not simply the last one in the batch)"
     )
+
+
+def nameless(vendor: str, sku: str) -> ProductUpdate:
+    """An update that slipped past validation: the table refuses it, its name is NOT NULL."""
+    return ProductUpdate.model_construct(
+        vendor=vendor, sku=sku, name=None, price_cents=100, version=1
+    )
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(engine):
+    upsert(engine, [KETTLE_V1])
+    before = stored(engine)
+    batches = {
+        "last": [KETTLE_V2, TOASTER_V1, nameless("zeta", "Z-999")],
+        "first": [nameless("aardvark", "A-000"), KETTLE_V2, TOASTER_V1],
+    }
+    for position, batch in batches.items():
+        try:
+            upsert_products(engine, batch)
+        except NotImplementedError:
+            raise
+        except Exception:
+            pass  # the table's refusal, as it should be
+        else:
+            raise AssertionError(
+                f"the table refused the {position} update of a batch (it has no name), yet "
+                "upsert_products returned as if all went well: let the error reach the "
+                "caller, who must know that the batch was not stored"
+            )
+        changed = sorted(
+            f"{vendor}/{sku}"
+            for (vendor, sku), row in stored(engine).items()
+            if before.get((vendor, sku)) != row
+        )
+        assert not changed, (
+            f"the table refused the {position} update of a batch (it has no name), yet "
+            f"{', '.join(changed)} changed and stayed committed: store the whole batch in "
+            "one transaction (one engine.begin() block around every statement of the call), "
+            "so that a refusal leaves none of it stored"
+        )
 
 
 @dataclass

@@ -16,12 +16,17 @@ one at a time, and the checks show what it does when they do not. Fix it:
   below zero, no money is created or lost, and every transfer that returns has moved its
   amount exactly once. A transfer that finds too little money raises `InsufficientFunds` and
   changes nothing. Moving the whole balance is allowed.
+- A transfer is one transaction: its debit and its credit are committed together, or neither
+  is. If the database refuses either write, the error reaches the caller and no balance
+  changes.
 - Locking brings deadlocks: two transactions may each hold a row the other one needs.
   PostgreSQL breaks the cycle by aborting one of them with DeadlockDetected (SQLSTATE 40P01).
   Under REPEATABLE READ or SERIALIZABLE isolation a conflicting write aborts with
   SerializationFailure (40001) instead. Both mean "nothing was done, try again": when an attempt
-  ends with either, `transfer` runs the whole transaction again, in a new transaction, until it
-  succeeds.
+  ends with either, `transfer` runs the whole transaction again, in a new transaction, up to
+  MAX_ATTEMPTS attempts in all (the first one included). If the last attempt fails too, its
+  error goes on to the caller: `transfer` never returns without having moved the money. Every
+  other error, InsufficientFunds included, goes to the caller at once, without a retry.
 
 The checks only use existing accounts and positive amounts. Balances are whole cents, and the
 table has no CHECK constraint: the code alone keeps balances at zero or above.
@@ -47,12 +52,18 @@ does: the service runs in several processes on several machines, and a transfer 
 for another without the database knowing fails the check. For the deadlock, the checks' own
 transactions lock both accounts, let your transfer take one of them, then ask for that one back
 while your transfer waits for the other: a real deadlock, which PostgreSQL breaks by aborting
-your transfer.
+your transfer. For the rest, the checks put triggers on the table: one makes PostgreSQL refuse
+the credit, then the debit, of a transfer; another makes every attempt's first UPDATE fail,
+with a deadlock and a serialization failure in turn, then with an error that is neither (a
+cancelled statement, SQLSTATE 57014), counting the attempts. For an overdraft they count the
+transactions `transfer` begins: one.
 
-Done when: a transfer moves the money and an overdraft changes nothing; three transfers of 60
-from an account holding 100, run at once, give one success and two InsufficientFunds; four
-payments into one account at once all count; and a transfer that PostgreSQL aborts to break a
-deadlock is retried and completes, exactly once.
+Done when: a transfer moves the money and an overdraft changes nothing, at the first attempt;
+a transfer whose debit or credit is refused changes nothing; three transfers of 60 from an
+account holding 100, run at once, give one success and two InsufficientFunds; four payments
+into one account at once all count; a transfer that PostgreSQL aborts to break a deadlock is
+retried and completes, exactly once; a transfer whose every attempt aborts gives up after
+MAX_ATTEMPTS attempts with the error; and any other error is not retried.
 """
 
 from __future__ import annotations
@@ -101,7 +112,8 @@ def transfer(engine: Engine, from_id: int, to_id: int, amount: int) -> None:
     """Move `amount` cents from `from_id` to `to_id`; retry deadlocks and serialization failures."""
     # TODO: when an attempt fails with an OperationalError whose error.orig.pgcode is in
     #       RETRYABLE, run transfer_once again (a new attempt, a new transaction), up to
-    #       MAX_ATTEMPTS attempts in all. Let every other error through unchanged.
+    #       MAX_ATTEMPTS attempts in all; if the last one fails too, let its error through.
+    #       Let every other error through at once, unchanged.
     transfer_once(engine, from_id, to_id, amount)
 
 
@@ -130,7 +142,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.exc import DBAPIError, PendingRollbackError
+from sqlalchemy.exc import DBAPIError, InvalidRequestError, OperationalError
 
 PATIENCE = 3.0  # seconds the checks wait for a transfer before they give up on it
 
@@ -177,11 +189,18 @@ def explain(error: BaseException) -> str:
             "or SERIALIZABLE, PostgreSQL aborts one of two conflicting transactions. Catch the "
             "OperationalError and run the whole transaction again"
         )
-    if code == "25P02" or isinstance(error, PendingRollbackError):
+    # PendingRollbackError, or "Can't operate on closed transaction": both are SQLAlchemy's.
+    if code == "25P02" or (isinstance(error, InvalidRequestError) and "transaction" in str(error)):
         return (
             "transfer retried inside the transaction that PostgreSQL had aborted (current "
             f"transaction is aborted / {type(error).__name__}): an aborted transaction can only "
             "be rolled back. Retry with a new transaction (a new Session or engine.begin())"
+        )
+    if code == "55P03":
+        return (
+            "transfer raised LockNotAvailable (SQLSTATE 55P03): it met an account that another "
+            "transfer had locked and gave up at once (FOR UPDATE NOWAIT, or a lock_timeout) "
+            "instead of waiting its turn. Drop NOWAIT: let PostgreSQL queue the transfers"
         )
     return f"transfer raised {type(error).__name__}: {error}"
 
@@ -326,6 +345,32 @@ def run_at_once(engine, pg_url, transfers: list[tuple[str, int, int, int]]) -> l
     return workers
 
 
+@contextlib.contextmanager
+def counting_transactions(engine):
+    """Count the transactions begun on the engine inside the block."""
+    begun: list[object] = []
+
+    def count(connection) -> None:
+        begun.append(connection)
+
+    event.listen(engine, "begin", count)
+    try:
+        yield begun
+    finally:
+        event.remove(engine, "begin", count)
+
+
+def outcome(function, *args) -> BaseException | None:
+    """Call function(*args) and return the exception it raised, or None."""
+    try:
+        function(*args)
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        return error
+    return None
+
+
 def test_a_transfer_moves_the_money_and_an_overdraft_changes_nothing(engine):
     alice = open_account(engine, "Alice", 100)
     bob = open_account(engine, "Bob", 20)
@@ -333,15 +378,35 @@ def test_a_transfer_moves_the_money_and_an_overdraft_changes_nothing(engine):
     assert balances(engine) == {alice: 70, bob: 50}, (
         "after Alice sends Bob 30, Alice should hold 70 and Bob 50 (as another connection sees it)"
     )
-    try:
-        transfer(engine, bob, alice, 51)
-        error = None
-    except Exception as raised:
-        error = raised
+    with counting_transactions(engine) as begun:
+        error = outcome(transfer, engine, bob, alice, 51)
+    after = balances(engine)
+    if error is None:
+        if after[bob] < 0:
+            problem = f"Bob's balance went to {after[bob]}: compare it with the amount first"
+        elif after != {alice: 70, bob: 50}:
+            problem = (
+                f"the balances became Alice {after[alice]}, Bob {after[bob]}: the debit was "
+                "refused but the credit went through. A guarded UPDATE refuses by changing no "
+                "row: look at its rowcount, and raise when it is 0"
+            )
+        else:
+            problem = (
+                "nothing moved, but the caller cannot tell: is an exception caught and "
+                "dropped? Let InsufficientFunds reach the caller"
+            )
+        raise AssertionError(
+            f"Bob holds 50 and tried to send 51: transfer returned as if the money had moved "
+            f"instead of raising InsufficientFunds; {problem}"
+        )
     assert isinstance(error, InsufficientFunds), (
         f"Bob holds 50 and tried to send 51: transfer must raise InsufficientFunds, got {error!r}"
     )
-    assert balances(engine) == {alice: 70, bob: 50}, "a refused transfer must change nothing"
+    assert after == {alice: 70, bob: 50}, "a refused transfer must change nothing"
+    assert len(begun) == 1, (
+        f"for Bob's one overdraft, transfer began {len(begun)} transactions: InsufficientFunds "
+        "is an answer, not a failure to retry. Retry only deadlocks and serialization failures"
+    )
     try:
         transfer(engine, bob, alice, 50)
     except InsufficientFunds as error:
@@ -407,6 +472,123 @@ def test_four_payments_into_one_account_at_once_all_count(engine, pg_url):
     )
 
 
+def refuse_updates_of(engine, account: int) -> None:
+    """From now on PostgreSQL refuses every change of that account's row."""
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE OR REPLACE FUNCTION refuse_update() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION USING MESSAGE = 'the checks refuse this change of account '"
+            " || OLD.id; END $$"
+        )
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER refuse_{account} BEFORE UPDATE ON accounts FOR EACH ROW "
+            f"WHEN (OLD.id = {account}) EXECUTE FUNCTION refuse_update()"
+        )
+
+
+def test_a_transfer_is_one_transaction(engine):
+    alice = open_account(engine, "Alice", 100)
+    bob = open_account(engine, "Bob", 100)
+    for refused, write in ((bob, "the credit of Bob"), (alice, "the debit of Alice")):
+        refuse_updates_of(engine, refused)
+        error = outcome(transfer, engine, alice, bob, 30)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"DROP TRIGGER refuse_{refused} ON accounts")
+        after = balances(engine)
+        assert error is not None, (
+            f"PostgreSQL refused {write} in a transfer of 30 from Alice to Bob, yet transfer "
+            "returned as if the money had moved: let the database's error reach the caller"
+        )
+        assert after == {alice: 100, bob: 100}, (
+            f"PostgreSQL refused {write} in a transfer of 30 from Alice to Bob, yet the "
+            f"balances became Alice {after[alice]}, Bob {after[bob]}: the other write was "
+            "committed on its own. A transfer is one transaction: debit and credit in one "
+            "Session.begin() or engine.begin() block, committed together or not at all"
+        )
+
+
+def fail_every_attempt(engine, codes: list[str]) -> Callable[[], int]:
+    """Make each UPDATE of accounts fail with the next SQLSTATE of `codes`, round and round.
+
+    A sequence counts the UPDATEs (no rollback undoes nextval), so the checks can count the
+    attempts of a transfer: each attempt ends at its first UPDATE. After MAX_ATTEMPTS + 5 the
+    UPDATEs go through, so that a loop without an end still ends. Returns the counter.
+    """
+    cases = " ".join(
+        f"WHEN {n} THEN RAISE EXCEPTION 'the checks abort this attempt ({code})' "
+        f"USING ERRCODE = '{code}';"
+        for n, code in enumerate(codes)
+    )
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TRIGGER IF EXISTS fail_every_attempt ON accounts")
+        connection.exec_driver_sql("DROP SEQUENCE IF EXISTS attempts")
+        connection.exec_driver_sql("CREATE SEQUENCE attempts")
+        connection.exec_driver_sql(
+            "CREATE OR REPLACE FUNCTION fail_every_attempt() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$ DECLARE n bigint; BEGIN SELECT nextval('attempts') INTO n; "
+            f"IF n > {MAX_ATTEMPTS + 5} THEN RETURN NULL; END IF; "
+            f"CASE mod(n - 1, {len(codes)}) {cases} END CASE; END $$"
+        )
+        connection.exec_driver_sql(
+            "CREATE TRIGGER fail_every_attempt BEFORE UPDATE ON accounts "
+            "FOR EACH STATEMENT EXECUTE FUNCTION fail_every_attempt()"
+        )
+
+    def attempts() -> int:
+        with engine.connect() as connection:
+            updates = connection.exec_driver_sql(
+                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM attempts"
+            ).scalar()
+        return min(updates, MAX_ATTEMPTS + 6)  # the attempt let through may UPDATE twice
+
+    return attempts
+
+
+def test_a_transfer_retries_deadlocks_and_serialization_failures_only(engine):
+    alice = open_account(engine, "Alice", 100)
+    bob = open_account(engine, "Bob", 100)
+
+    attempts = fail_every_attempt(engine, ["40P01", "40001"])
+    error = outcome(transfer, engine, alice, bob, 30)
+    made = attempts()
+    story = (
+        f"every attempt of a transfer failed, with a deadlock (40P01) and a serialization "
+        f"failure (40001) in turn; transfer made {made} attempt{'s' * (made != 1)}"
+    )
+    if made < MAX_ATTEMPTS and error is not None:
+        if made == 2 and getattr(getattr(error, "orig", None), "pgcode", None) == "40001":
+            raise AssertionError(
+                f"{story}: it retried the deadlock but let the serialization failure of the "
+                "second attempt escape. Both mean 'nothing was done, try again': retry "
+                "every OperationalError whose error.orig.pgcode is in RETRYABLE"
+            ) from error
+        raise AssertionError(f"{story}, then: {explain(error)}") from error
+    assert made == MAX_ATTEMPTS, (
+        f"{story}: it should make MAX_ATTEMPTS = {MAX_ATTEMPTS} attempts in all, the first "
+        "one included, and then give up"
+        + (f" (the checks let attempt {made} through)" if made == MAX_ATTEMPTS + 6 else "")
+    )
+    assert error is not None, (
+        f"{story}, then returned as if the money had moved, but nothing moved: after the "
+        "last failed attempt, let its error go on to the caller"
+    )
+    assert balances(engine) == {alice: 100, bob: 100}, "failed attempts must change nothing"
+
+    attempts = fail_every_attempt(engine, ["57014"])
+    error = outcome(transfer, engine, alice, bob, 30)
+    made = attempts()
+    assert made == 1, (
+        f"a transfer's attempt failed with QueryCanceled (SQLSTATE 57014, what a "
+        f"statement_timeout gives), and transfer made {made} attempts: only deadlocks and "
+        "serialization failures (RETRYABLE) are retried. Every other error, OperationalError "
+        "or not, goes to the caller at once"
+    )
+    assert error is not None, (
+        "a transfer's attempt failed with QueryCanceled (SQLSTATE 57014), yet transfer "
+        "returned as if the money had moved: let that error reach the caller"
+    )
+
+
 @dataclass
 class LockHolder:
     """A transaction of the checks' own, holding the row lock of one account."""
@@ -430,7 +612,7 @@ def hold_lock(partners, account: int) -> LockHolder:
     return LockHolder(account, connection, connection.scalar(text("SELECT pg_backend_pid()")))
 
 
-def test_a_transfer_caught_in_a_deadlock_is_retried_until_it_succeeds(engine, pg_url):
+def test_a_transfer_caught_in_a_deadlock_is_retried_and_completes(engine, pg_url):
     alice = open_account(engine, "Alice", 100)
     bob = open_account(engine, "Bob", 100)
     deadlocks = []
@@ -475,7 +657,8 @@ def test_a_transfer_caught_in_a_deadlock_is_retried_until_it_succeeds(engine, pg
         raise worker.error
     assert deadlocks, (
         "the check could not catch the transfer in a deadlock: it never waited for the second "
-        "account while holding the first"
+        "account while holding the first. Does it hold both in one transaction? A transfer "
+        "commits its debit and its credit together"
     )
     if worker.error is not None:
         raise AssertionError(explain(worker.error)) from worker.error
