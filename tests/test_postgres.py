@@ -307,9 +307,7 @@ def test_a_broken_server_binary_is_unavailable_not_a_crash(tmp_path: Path) -> No
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="only as root")
-def test_as_root_a_failing_useradd_is_unavailable_with_its_fix(
-    pg: Path, tmp_path: Path
-) -> None:
+def test_as_root_a_failing_useradd_is_unavailable_with_its_fix(pg: Path, tmp_path: Path) -> None:
     tools = tmp_path / "tools"
     tools.mkdir()
     (tools / "useradd").write_text("#!/bin/sh\necho 'useradd: cannot lock /etc/passwd' >&2\n"

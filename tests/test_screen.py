@@ -183,9 +183,31 @@ def test_d_shows_the_table_a_failing_drill_left_with_its_rows(learner: Path) -> 
     child.expect("products_crud fails")
     child.send("d")
     child.expect("What the last run of products_crud wrote")
-    child.expect(loose("products (3 rows)"))
+    # The failing checks' databases come first, on the first screen.
+    child.expect(loose("which failed)"))
+    child.expect(loose("products (4 rows)"))
     child.expect("Tea")
     child.send("\x1b")
     child.expect("products_crud fails")
     child.send("q")
     child.expect(pexpect.EOF)
+
+
+def test_drills_db_lists_what_the_failing_checks_made_first(learner: Path) -> None:
+    path = learner / "drills/02_sqlite/products_crud.py"
+    code, checks = (
+        (learner / "solutions/02_sqlite/products_crud.py").read_text().split("# --- checks", 1)
+    )
+    # Only updating is wrong: the update checks fail, and their folders come after those of
+    # the add and delete checks, which pass, in alphabetical order.
+    broken = code.replace("UPDATE products SET price = ? WHERE id = ?", "SELECT ?, ?")
+    assert broken != code
+    path.write_text(broken + "# --- checks" + checks)
+    assert drills("run", "products_crud", cwd=learner).returncode != 0
+    shown = drills("db", "products_crud", cwd=learner).stdout
+    made = re.findall(r"made by (\w+)(, which failed)?", shown)
+    assert made, shown
+    marks = [bool(mark) for _, mark in made]
+    assert True in marks and False in marks, shown
+    assert marks == sorted(marks, reverse=True), f"a passing check's database comes first:\n{shown}"
+    assert ("test_update_price_changes_that_product_only", ", which failed") in made, shown

@@ -3,7 +3,8 @@ other files its code wrote, read back as plain data for `drills db` and the d ke
 
 A persistence learner's first question after a failure is "what did my code actually write?".
 The run folder (.drills/runs/<name>/) is kept until the drill's next run, and so are the
-PostgreSQL databases of its checks.
+PostgreSQL databases of its checks. What the failing checks made comes first: that is where
+the answer to the question usually is.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from persistence_drills.engine.slots import last_run_folder
+from persistence_drills.engine.slots import failed_checks, last_run_folder
 from persistence_drills.manifest import Drill
 from persistence_drills.source import check_names, split_drill
 from persistence_drills.workspace import Workspace
@@ -51,6 +52,7 @@ class Database:
     tables: tuple[TableContents, ...]
     problem: str = ""  # why it could not be read
     check: str = ""  # the check whose code made it, when that can be told
+    check_failed: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class WrittenFile:
     size: int
     preview: str  # decoded JSON or text, or the first bytes in hex
     check: str = ""  # the check whose code made it, when that can be told
+    check_failed: bool = False
 
 
 @dataclass
@@ -77,13 +80,22 @@ def look(workspace: Workspace, drill: Drill, postgres: bool = True) -> Leftovers
         found.notes.append(f"{drill.name} has not run yet: save it, or `drills run {drill.name}`.")
         return found
     checks = _check_names(folder / f"{drill.name}.py")
+    # A parametrized check fails as test_x[case]; its folder is named after test_x.
+    failed = {name.split("[", 1)[0] for name in failed_checks(folder)}
     for path in sorted(_written(folder, drill)):
         relative = workspace.relative(path)
         check = _made_by(path, folder, checks)
+        check_failed = bool(check) and check in failed
         if _is_sqlite(path):
-            found.databases.append(dataclasses.replace(_sqlite(path, relative), check=check))
+            database = _sqlite(path, relative)
+            found.databases.append(
+                dataclasses.replace(database, check=check, check_failed=check_failed)
+            )
         else:
-            found.files.append(dataclasses.replace(_file(path, relative), check=check))
+            written = _file(path, relative)
+            found.files.append(dataclasses.replace(written, check=check, check_failed=check_failed))
+    found.databases.sort(key=lambda database: not database.check_failed)
+    found.files.sort(key=lambda written: not written.check_failed)
     if postgres and "postgres" in drill.requires:
         found.databases += _postgres(workspace, drill, found.notes)
     if not found.databases and not found.files:
@@ -250,9 +262,7 @@ def _postgres_database(url: str, name: str) -> Database:
                 "table_type = 'BASE TABLE' AND table_schema NOT IN "
                 "('pg_catalog', 'information_schema') ORDER BY 1, 2"
             )
-            tables = [
-                _postgres_table(cursor, schema, table) for schema, table in cursor.fetchall()
-            ]
+            tables = [_postgres_table(cursor, schema, table) for schema, table in cursor.fetchall()]
         return Database(name, "postgresql", tuple(tables))
     except Exception as error:  # psycopg2's errors: the learner's database, whatever state
         return Database(name, "postgresql", (), f"could not be read: {error}")

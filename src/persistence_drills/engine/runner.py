@@ -133,6 +133,10 @@ class DrillRun:
             )
         )
         written = self._write_output(output, report)
+        with contextlib.suppress(OSError):
+            self.slot.failed.write_text(
+                "".join(f"{check.name}\n" for check in verdict.failing()), encoding="utf-8"
+            )
         verdict = dataclasses.replace(
             verdict,
             run_folder=self.workspace.relative(self.slot.folder),

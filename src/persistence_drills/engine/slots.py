@@ -5,6 +5,8 @@
                                    the same drill while the first still runs gets slot 2 ...
     .drills/runs/.<name>.job.json  the slot's private files (job, report, progress, stack),
     .drills/runs/.<name>.lock      beside the folder so that the learner's code never meets them
+    .drills/runs/.<name>.output.txt  what the last run printed, and the names of its failing
+    .drills/runs/.<name>.failed.txt  checks (drills db shows their databases first)
 
 A slot is held with a file lock for as long as its run lasts, so two processes (watch mode and
 a `drills run` in another terminal) never share one; a process that dies lets go of its lock.
@@ -78,6 +80,11 @@ class Slot:
         return self._private("output.txt")
 
     @property
+    def failed(self) -> Path:
+        """The names of the last run's failing checks, one per line; kept like the output."""
+        return self._private("failed.txt")
+
+    @property
     def config(self) -> Path:
         """An empty pytest configuration, so that no project settings leak into a run."""
         return self.folder.with_name("pytest.ini")
@@ -85,7 +92,7 @@ class Slot:
     def _clear(self) -> None:
         """A fresh folder; the previous run's moves aside at once and is deleted in the
         background (deleting competes for the disk with the drill's own writes)."""
-        for stale in (self.report, self.progress, self.stack):
+        for stale in (self.report, self.progress, self.stack, self.failed):
             stale.unlink(missing_ok=True)
         if self.folder.exists():
             trash = self.folder.with_name(f".trash-{self.folder.name}-{secrets.token_hex(4)}")
@@ -110,6 +117,15 @@ class Slot:
             self.lock.close()  # closing the file lets go of the lock
             self.lock = None
         threading.Thread(target=_sweep, args=(self.folder,), daemon=True).start()
+
+
+def failed_checks(folder: Path) -> tuple[str, ...]:
+    """The checks that failed in the run that worked in `folder` (a slot folder)."""
+    try:
+        text = folder.with_name(f".{folder.name}.failed.txt").read_text(encoding="utf-8")
+    except OSError:
+        return ()
+    return tuple(line for line in text.splitlines() if line)
 
 
 def last_run_folder(runs_dir: Path, name: str) -> Path | None:

@@ -157,7 +157,6 @@ class Keeper:
         self.connection = None
 
 
-
 def end_idle_period(state_dir: Path, source: str, admin_url: str) -> None:
     """Nobody needs the server any more: stop the embedded one, or (on the learner's own
     server) drop every database of this workspace. Called with the users lock held."""

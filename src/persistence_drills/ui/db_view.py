@@ -29,7 +29,7 @@ def render_leftovers(found: Leftovers) -> RenderableType:
 
 def _database(database: Database) -> list[RenderableType]:
     kind = "SQLite file" if database.kind == "sqlite" else "PostgreSQL database"
-    made = f"  [dim](made by {escape(database.check)})[/]" if database.check else ""
+    made = _made_by(database.check, database.check_failed)
     parts: list[RenderableType] = [
         Text.from_markup(f"\n[bold]{kind}[/] {escape(database.where)}{made}")
     ]
@@ -67,6 +67,14 @@ def _table(table: TableContents) -> list[RenderableType]:
     return parts
 
 
+def _made_by(check: str, failed: bool) -> str:
+    if not check:
+        return ""
+    if failed:
+        return f"  [dim](made by[/] [red]{escape(check)}[/][dim], which failed)[/]"
+    return f"  [dim](made by {escape(check)})[/]"
+
+
 def _cell(value: object) -> Text:
     shown = "NULL" if value is None else repr(value) if isinstance(value, bytes) else str(value)
     if len(shown) > CELL:
@@ -75,7 +83,7 @@ def _cell(value: object) -> Text:
 
 
 def _file(written: WrittenFile) -> RenderableType:
-    made = f"  [dim](made by {escape(written.check)})[/]" if written.check else ""
+    made = _made_by(written.check, written.check_failed)
     return Group(
         Text.from_markup(f"  [bold]{escape(written.path)}[/] ({written.size} bytes){made}"),
         Indented(Text(written.preview, style="dim"), 4),

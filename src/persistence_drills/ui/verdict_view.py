@@ -107,8 +107,10 @@ def _next_step(
         return None
     seen, total = hints
     if seen < total:
-        ask = f"press [bold]{keys.hint}[/] for" if keys.hint else (
-            f"[bold]drills hint {verdict.drill}[/] shows"
+        ask = (
+            f"press [bold]{keys.hint}[/] for"
+            if keys.hint
+            else (f"[bold]drills hint {verdict.drill}[/] shows")
         )
         return Text.from_markup(f"Stuck? {ask} hint {seen + 1} of {total}.")
     if keys.hint:
