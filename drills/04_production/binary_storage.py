@@ -17,36 +17,40 @@ Write the two stores. Both have the same three methods:
 - `delete(image_id)` deletes the image: `load` raises `ImageNotFound` for it from then on. An
   unknown id raises `ImageNotFound`.
 
-Every method closes its session before it returns.
+Every method closes its session before it returns or raises (committing is not closing; a
+`with` block does both).
 
 Upload rules, the same for both stores (`check_upload` is the place for them):
 - The type comes from the first bytes of the data (its magic number, see `SIGNATURES`), never
   from the name: `detect_content_type(data)` returns "image/png", "image/jpeg" or
   "image/gif", and raises `UnsupportedType` for anything else, empty data included.
 - Data longer than `MAX_SIZE` bytes raises `TooLarge`; exactly `MAX_SIZE` bytes is allowed.
-- A refused upload writes nothing: no row, no file, no temporary file.
+- A refused upload writes nothing: no row, no file, not even a temporary file deleted again.
 
 `BlobStore` keeps the bytes in the `data` column of its table. `FileStore` keeps one row per
 image in its table and the bytes in files under `root`:
-- The file of an image is `root / <SHA-256 hex digest of its bytes>`, never a name derived
-  from the upload's name: that name is only stored in the row (a name such as
-  `../../escape.png` must not put a file anywhere).
+- The file of an image is `root / <SHA-256 hex digest of its bytes>`. The upload's name is
+  only stored in the row: it never names a file, final or temporary (a name such as
+  `../../escape.png` would put that file outside `root`).
 - The same bytes saved twice, under any names, make two images (two rows) and one file.
 - The file is written before the row is committed: a crash in between then leaves a file no
   row refers to (cleanup removes it), never a row whose file is missing or half written.
-- The file is written atomically: into a temporary file in `root`, then renamed to its final
-  name with `os.replace`. A file named by a hash is then always complete, even after a crash
-  in the middle of writing it, and saving a second copy never damages the first. (Call
-  `os.fsync` on the temporary file before the rename, too: after a power cut, a rename can
-  reach the disk before the data it names. The checks crash processes, not machines, so they
-  cannot test that.)
+- The file is written atomically: into a temporary file of its own in `root` (a name no
+  other save uses: `tempfile.mkstemp(dir=root)`), flushed and `os.fsync`ed, then renamed to
+  its final name with `os.replace`. A file named by a hash is then always complete, even
+  after a crash in the middle of writing it, two saves of the same bytes never write into one
+  file, and saving a second copy never damages the first. (The fsync, on the whole temporary
+  file and before the rename, is for power cuts: a rename can reach the disk before the data
+  it names. The checks cannot cut the power, but they watch `os.fsync`.)
+- If writing the file fails (a full disk), `save` deletes its temporary file and lets the
+  error go on to the caller: no row, and nothing left in `root`.
 - `delete` deletes the row; other images may share the file, so leave it to `cleanup` (or
   remove it only when no other row refers to it).
-- `cleanup() -> int` deletes every file in `root` that no row refers to (the files of deleted
-  images, what crashed saves left behind) and returns how many it deleted. It never deletes a
-  file a row refers to, and never touches anything outside `root`. (A real cleanup job also
-  spares files younger than a few minutes, which a save may be about to commit; the checks
-  run it while nothing else writes.)
+- `cleanup() -> int` deletes every file directly in `root` that no row refers to (the files
+  of deleted images, what crashed saves left behind) and returns how many it deleted. It never
+  deletes a file a row refers to, leaves folders inside `root` alone, and never touches
+  anything outside `root`. (A real cleanup job also spares files younger than a few minutes,
+  which a save may be about to commit; the checks run it while nothing else writes.)
 
 Why it matters: a BLOB is inside the database's transactions and its backups, for free; but
 every backup, replica and restore then carries every photo, and photos cannot be served
@@ -62,11 +66,13 @@ is not transactional around a transaction; atomic renames; garbage collection of
 validating uploads by their magic number.
 
 Done when: both stores give back exactly the bytes saved (bytes that are not text included),
-refuse oversize, empty and unknown uploads without writing anything, and delete; `FileStore`
-names files by hash, stores identical content once, cleans up exactly the files no row refers
-to, and survives real crashes: the checks run a save in a child process that the operating
-system kills the moment it writes a file past a size limit, so that no `except` or `finally`
-of yours runs, and then look at what it left behind.
+refuse oversize, empty and unknown uploads without writing anything, delete, and close their
+sessions; `FileStore` names files by hash, stores identical content once, fsyncs before it
+renames, cleans up exactly the files no row refers to, and survives real crashes and failed
+writes: the checks run saves (refused ones too) in a child process that may not write a file
+past a size limit. Past it, the operating system either kills the process, so that no
+`except` or `finally` of yours runs, or makes the write raise `OSError`, as a full disk does;
+then the checks look at what the save left behind.
 """
 
 from __future__ import annotations
@@ -201,8 +207,8 @@ class FileStore:
     def save(self, name: str, data: bytes) -> ImageInfo:
         # TODO: check the upload first.
         # TODO: unless path_for(digest) exists already, write the bytes to a temporary file in
-        #       self.root (tempfile.mkstemp(dir=self.root)), fsync it and os.replace it to
-        #       path_for(digest); delete the temporary file if writing fails.
+        #       self.root (tempfile.mkstemp(dir=self.root)), flush and fsync it, and os.replace
+        #       it to path_for(digest); delete the temporary file if writing fails (and raise).
         # TODO: only then add the FileImage row and commit; return info_of(row) from inside
         #       the session.
         raise NotImplementedError("FileStore.save is still a TODO")
@@ -231,16 +237,18 @@ import sqlite3
 import tempfile
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import DetachedInstanceError
 
 PNG = b"\x89PNG\r\n\x1a\n"
 JPEG = b"\xff\xd8\xff"
 GIF = b"GIF89a"
-CRASH_AFTER = 100_000  # a child process writing any file past this many bytes is killed
+CRASH_AFTER = 100_000  # a child process may not write any file past this many bytes
 BIG = 300_000  # an upload bigger than that, and well within MAX_SIZE
 
 
@@ -255,11 +263,65 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def same_bytes(found: bytes, expected: bytes) -> bool:
+    # A plain function, so that pytest does not try to diff a mismatch of 300,000 bytes.
+    return found == expected
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What the file behind a file descriptor was when the code fsynced it."""
+
+    inode: tuple[int, int]  # (device, inode): the same file under any name
+    size: int
+    had_its_final_name: bool  # a file named by a hash in root was that file already
+
+
 @pytest.fixture(autouse=True)
-def no_waiting_for_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    # These checks crash processes, not machines: what a process wrote survives its crash
-    # without fsync. Skipping the waits for the disk keeps every save fast.
-    monkeypatch.setattr(os, "fsync", lambda fd: None)
+def fsynced(monkeypatch: pytest.MonkeyPatch, root: Path) -> list[Synced]:
+    """Every os.fsync (or os.fdatasync) call, recorded instead of waiting for the disk."""
+    # The checks crash processes, not machines: what a process wrote survives its crash
+    # without fsync, so the fsyncs only record what they were asked to sync, and every save
+    # stays fast.
+    calls: list[Synced] = []
+
+    def fsync(fd: int) -> None:
+        status = os.fstat(fd)
+        inode = (status.st_dev, status.st_ino)
+        final_names = [path for path in root.glob("*") if len(path.name) == 64]
+        published = any((p.stat().st_dev, p.stat().st_ino) == inode for p in final_names)
+        calls.append(Synced(inode, status.st_size, published))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    if hasattr(os, "fdatasync"):
+        monkeypatch.setattr(os, "fdatasync", fsync)
+    return calls
+
+
+OPEN_SESSIONS: set[Session] = set()  # sessions that began and were not closed since
+
+
+@pytest.fixture(autouse=True)
+def watch_sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Keep OPEN_SESSIONS: a session enters when it begins a transaction, leaves when it is
+    closed (close() or reset(); a `with` block calls close())."""
+    OPEN_SESSIONS.clear()
+
+    def began(session: Session, transaction: object, connection: object) -> None:
+        OPEN_SESSIONS.add(session)
+
+    def watched(close):
+        def closing(session: Session) -> None:
+            OPEN_SESSIONS.discard(session)
+            close(session)
+
+        return closing
+
+    for method in ("close", "reset"):
+        monkeypatch.setattr(Session, method, watched(getattr(Session, method)))
+    event.listen(Session, "after_begin", began)
+    yield
+    event.remove(Session, "after_begin", began)
 
 
 @pytest.fixture
@@ -303,22 +365,31 @@ def blob_column(store: BlobStore, image_id: int) -> bytes | None:
 
 
 def files_in(folder: Path) -> list[str]:
-    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+    """The names of the files directly in `folder` (not of the folders in it)."""
+    return sorted(path.name for path in folder.glob("*") if path.is_file())
 
 
 def shown(names: list[str]) -> str:
-    """File names for a message, 64-digit hashes shortened to their first 12 digits."""
-    return "[" + ", ".join(name[:12] + "..." if len(name) == 64 else name for name in names) + "]"
+    """File names for a message, names as long as a hash shortened."""
+    return "[" + ", ".join(f"{n[:12]}...{n[-6:]}" if len(n) > 24 else n for n in names) + "]"
 
 
 def assert_sessions_closed(store: BlobStore | FileStore, what: str) -> None:
-    open_sessions = store.engine.pool.checkedout()
-    assert open_sessions == 0, f"{what} left its session open: close it (a `with` block)"
+    connections = store.engine.pool.checkedout()
+    assert connections == 0, (
+        f"{what} left its session open, still holding a connection: close it (a `with` block)"
+    )
+    unclosed = len(OPEN_SESSIONS)
+    assert unclosed == 0, (
+        f"{what} left its session open: it was never closed (committing is not closing). "
+        "Open it in a `with` block, which closes it whether the method returns or raises"
+    )
 
 
 def save(store: BlobStore | FileStore, name: str, data: bytes) -> ImageInfo:
     """store.save, with a plain explanation when the ImageInfo was built too late."""
     what = type(store).__name__
+    OPEN_SESSIONS.clear()
     try:
         info = store.save(name, data)
     except DetachedInstanceError as error:
@@ -335,10 +406,63 @@ def save(store: BlobStore | FileStore, name: str, data: bytes) -> ImageInfo:
 
 def load(store: BlobStore | FileStore, image_id: int) -> bytes:
     what = type(store).__name__
+    OPEN_SESSIONS.clear()
     data = store.load(image_id)
     assert_sessions_closed(store, f"{what}.load")
     assert isinstance(data, bytes), f"{what}.load should return bytes, got {type(data).__name__}"
     return data
+
+
+def files_outside(top: Path, *folders: Path) -> set[str]:
+    """Every file under `top` that is in none of `folders`, as a path relative to `top`."""
+    return {
+        str(path.relative_to(top))
+        for path in top.rglob("*")
+        if path.is_file() and not any(folder in path.parents for folder in folders)
+    }
+
+
+def save_in_a_child(
+    engine: Engine, root: Path, system_temp: Path, name: str, data: bytes, crash: bool = True
+) -> str:
+    """Run FileStore(engine, root).save(name, data) in a child process that may not write any
+    file past CRASH_AFTER bytes. With crash=True, the operating system kills it (SIGXFSZ) the
+    moment it tries: a real crash, in which no except or finally block runs. With crash=False,
+    the write fails instead, with OSError (errno EFBIG), as on a full disk. Returns "killed",
+    "finished" or "raised ..."."""
+    resource = pytest.importorskip("resource", reason="these crashes need Linux or macOS")
+    if not hasattr(os, "fork"):
+        pytest.skip("these crashes need os.fork (Linux or macOS)")
+    reader, writer = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: fine here
+        pid = os.fork()
+    if pid == 0:  # the child: it must never return into pytest
+        outcome = "finished"
+        try:
+            os.close(reader)
+            # No core dump. SIGXFSZ's default action kills the process; ignored (as Python
+            # starts), it turns into an OSError from the write instead.
+            resource.setrlimit(
+                resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1])
+            )
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL if crash else signal.SIG_IGN)
+            tempfile.tempdir = str(system_temp)
+            child_engine = create_engine(engine.url)
+            child_store = FileStore(child_engine, root)
+            hard = resource.getrlimit(resource.RLIMIT_FSIZE)[1]
+            resource.setrlimit(resource.RLIMIT_FSIZE, (CRASH_AFTER, hard))
+            child_store.save(name, data)
+        except BaseException as error:
+            outcome = f"raised {type(error).__name__}: {error}"
+        finally:
+            os.write(writer, outcome.encode()[:1000])
+            os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        message = pipe.read().decode(errors="replace")
+    _, status = os.waitpid(pid, 0)
+    return "killed" if os.WIFSIGNALED(status) else message
 
 
 def raised_by(function, *args) -> Exception | None:
@@ -399,12 +523,12 @@ def test_an_image_comes_back_byte_for_byte(store: BlobStore | FileStore) -> None
         expected = ImageInfo(info.id, name, detect_content_type(data), len(data), sha(data))
         assert info == expected, f"save({name!r}, ...) returned {info}, expected {expected}"
         loaded = load(store, info.id)
-        assert loaded == data, (
+        assert same_bytes(loaded, data), (
             f"load gave back {len(loaded)} bytes for {name}, which were not the {len(data)} "
             "bytes saved: bytes must be stored and read as bytes, never decoded or re-encoded"
         )
         if isinstance(store, BlobStore):
-            assert blob_column(store, info.id) == data, (
+            assert same_bytes(blob_column(store, info.id), data), (
                 f"the data column of {name}'s row in blob_images should hold its bytes"
             )
 
@@ -430,11 +554,12 @@ def test_exactly_max_size_bytes_are_allowed(store: BlobStore | FileStore) -> Non
             f"an upload of exactly MAX_SIZE ({MAX_SIZE}) bytes is allowed, but save refused it "
             f"with {error!r}: only more than MAX_SIZE bytes is too large"
         ) from error
-    assert load(store, info.id) == data, "an image of exactly MAX_SIZE bytes should round-trip"
+    intact = same_bytes(load(store, info.id), data)
+    assert intact, "an image of exactly MAX_SIZE bytes should come back byte for byte"
 
 
 def test_a_refused_upload_writes_nothing(
-    store: BlobStore | FileStore, sqlite_path: Path, root: Path
+    store: BlobStore | FileStore, engine: Engine, sqlite_path: Path, root: Path, tmp_path: Path
 ) -> None:
     what = type(store).__name__
     first = save(store, "first.png", image(PNG, 1_000))
@@ -447,6 +572,7 @@ def test_a_refused_upload_writes_nothing(
     ]
     for what_upload, name, data, expected in refused:
         files_before = files_in(root)
+        OPEN_SESSIONS.clear()
         error = raised_by(store.save, name, data)
         assert isinstance(error, expected), (
             f"{what}.save of {what_upload} should raise {expected.__name__}, got {error!r}"
@@ -462,26 +588,47 @@ def test_a_refused_upload_writes_nothing(
                 f"{shown(new_files)} in root: check the upload before writing any file"
             )
         assert_sessions_closed(store, f"{what}.save of {what_upload}")
-    assert load(store, first.id) == image(PNG, 1_000), "a refused upload damaged another image"
+    intact = same_bytes(load(store, first.id), image(PNG, 1_000))
+    assert intact, "a refused upload damaged another image"
+    if isinstance(store, FileStore):
+        # A file written and deleted again leaves no trace: a process that may not write
+        # past CRASH_AFTER bytes is killed if it writes the oversized upload anywhere.
+        system_temp = tmp_path / "system-temp"
+        system_temp.mkdir()
+        huge = image(PNG, MAX_SIZE + 1)
+        outcome = save_in_a_child(engine, root, system_temp, "huge.png", huge)
+        assert outcome != "killed", (
+            f"FileStore.save of a PNG of MAX_SIZE + 1 bytes wrote it to a file before refusing "
+            f"it: run in a process that may not write more than {CRASH_AFTER:,} bytes to a "
+            "file, it was killed for trying. Check the upload before writing anything, even a "
+            "temporary file you delete again"
+        )
+        assert outcome.startswith("raised TooLarge"), (
+            f"FileStore.save of a PNG of MAX_SIZE + 1 bytes should raise TooLarge, but it {outcome}"
+        )
 
 
 def test_delete_removes_the_image(store: BlobStore | FileStore) -> None:
     what = type(store).__name__
     keep = save(store, "keep.png", image(PNG, 1_000))
     gone = save(store, "gone.jpg", image(JPEG, 1_000))
+    OPEN_SESSIONS.clear()
     store.delete(gone.id)
     assert_sessions_closed(store, f"{what}.delete")
     error = raised_by(store.load, gone.id)
     assert isinstance(error, ImageNotFound), (
         f"after delete, {what}.load of that id should raise ImageNotFound, got {error!r}"
     )
-    assert load(store, keep.id) == image(PNG, 1_000), "deleting one image damaged another"
+    intact = same_bytes(load(store, keep.id), image(PNG, 1_000))
+    assert intact, "deleting one image damaged another"
     for method in (store.load, store.delete):
+        OPEN_SESSIONS.clear()
         error = raised_by(method, 999)
         assert isinstance(error, ImageNotFound), (
             f"{what}.{method.__name__}(999), an id no image has, should raise ImageNotFound, "
             f"got {error!r}"
         )
+        assert_sessions_closed(store, f"{what}.{method.__name__}(999), which raised,")
 
 
 def test_files_are_named_by_the_hash_of_their_bytes(
@@ -502,7 +649,8 @@ def test_files_are_named_by_the_hash_of_their_bytes(
         f"after one save, root should hold one file named by the bytes' SHA-256, "
         f"{sha(data)}, found {shown(files_in(root))}"
     )
-    assert (root / sha(data)).read_bytes() == data, "the file should hold exactly the bytes saved"
+    intact = same_bytes((root / sha(data)).read_bytes(), data)
+    assert intact, "the file should hold exactly the bytes saved"
 
 
 def test_identical_content_is_stored_once(engine: Engine, root: Path, sqlite_path: Path) -> None:
@@ -520,7 +668,8 @@ def test_identical_content_is_stored_once(engine: Engine, root: Path, sqlite_pat
     assert files_in(root) == sorted([sha(data), other.sha256]), (
         f"two saves of the same bytes should share one file: root holds {shown(files_in(root))}"
     )
-    assert load(store, two.id) == data and load(store, one.id) == data
+    intact = same_bytes(load(store, two.id), data) and same_bytes(load(store, one.id), data)
+    assert intact, "each of the two images with the same bytes should load those bytes"
 
 
 def test_deleting_one_copy_keeps_the_file_of_the_other(engine: Engine, root: Path) -> None:
@@ -536,9 +685,10 @@ def test_deleting_one_copy_keeps_the_file_of_the_other(engine: Engine, root: Pat
             "deleting a.gif removed the file that b.gif, with the same bytes, still uses: "
             "leave the file to cleanup, or remove it only when no other row refers to it"
         ) from error
-    assert loaded == data
+    assert same_bytes(loaded, data), "deleting a.gif damaged b.gif, which has the same bytes"
     store.cleanup()
-    assert load(store, two.id) == data, "cleanup removed a file that b.gif still uses"
+    intact = same_bytes(load(store, two.id), data)
+    assert intact, "cleanup damaged the file that b.gif still uses"
 
 
 def test_cleanup_removes_exactly_the_files_no_row_refers_to(
@@ -556,6 +706,10 @@ def test_cleanup_removes_exactly_the_files_no_row_refers_to(
     stray = sha(b"uploaded, then the server crashed before the commit")
     (root / stray).write_bytes(b"uploaded, then the server crashed before the commit")
     (root / ".upload-abc123.tmp").write_bytes(b"half an upload")
+    # A folder in root, with a file in it: not one of the store's files.
+    incoming = root / "incoming"
+    incoming.mkdir()
+    (incoming / deleted.sha256).write_bytes(b"a file of another program's")
     # Outside root, even when named like an image's file: not the store's to delete.
     thumbnails = tmp_path / "media" / "thumbnails"
     thumbnails.mkdir()
@@ -565,7 +719,14 @@ def test_cleanup_removes_exactly_the_files_no_row_refers_to(
     # Cleanup runs as a job of its own: a new FileStore, with nothing in memory.
     before = files_in(root)
     job = FileStore(engine, root)
-    removed = job.cleanup()
+    OPEN_SESSIONS.clear()
+    try:
+        removed = job.cleanup()
+    except OSError as error:
+        raise AssertionError(
+            f"cleanup failed ({error!r}): root holds a folder, root/incoming, and only the "
+            "files directly in root are the store's. Skip what is not a file (path.is_file())"
+        ) from error
     assert_sessions_closed(job, "FileStore.cleanup")
 
     expected = sorted(info.sha256 for info in infos.values())
@@ -582,62 +743,17 @@ def test_cleanup_removes_exactly_the_files_no_row_refers_to(
     assert files_in(thumbnails) == [deleted.sha256] and (tmp_path / "media" / stray).exists(), (
         "cleanup deleted files outside root: it must only look at the files directly in root"
     )
+    assert files_in(incoming) == [deleted.sha256], (
+        "cleanup deleted root/incoming, a folder inside root, or the file in it: only the "
+        "files directly in root are the store's. Leave folders alone (path.is_file())"
+    )
     deleted_count = len(before) - len(left)
     assert removed == deleted_count, (
         f"cleanup deleted {deleted_count} files, but returned {removed!r}"
     )
     for name, info in infos.items():
-        assert load(store, info.id) == kept[name], f"{name} no longer loads after cleanup"
-
-
-def files_outside(top: Path, *folders: Path) -> set[str]:
-    """Every file under `top` that is in none of `folders`, as a path relative to `top`."""
-    return {
-        str(path.relative_to(top))
-        for path in top.rglob("*")
-        if path.is_file() and not any(folder in path.parents for folder in folders)
-    }
-
-
-def save_in_a_process_that_crashes(
-    engine: Engine, root: Path, system_temp: Path, name: str, data: bytes
-) -> str:
-    """Run FileStore(engine, root).save(name, data) in a child process that the operating
-    system kills (SIGXFSZ) as soon as it writes any file past CRASH_AFTER bytes: a real crash,
-    in which no except or finally block runs. Returns "killed", "finished" or "raised ..."."""
-    resource = pytest.importorskip("resource", reason="these crashes need Linux or macOS")
-    if not hasattr(os, "fork"):
-        pytest.skip("these crashes need os.fork (Linux or macOS)")
-    reader, writer = os.pipe()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: fine here
-        pid = os.fork()
-    if pid == 0:  # the child: it must never return into pytest
-        outcome = "finished"
-        try:
-            os.close(reader)
-            # No core dump; and SIGXFSZ back to the system's default action, which kills the
-            # process (Python starts with it ignored, turning the signal into an OSError).
-            resource.setrlimit(
-                resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1])
-            )
-            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
-            tempfile.tempdir = str(system_temp)
-            child_engine = create_engine(engine.url)
-            child_store = FileStore(child_engine, root)
-            hard = resource.getrlimit(resource.RLIMIT_FSIZE)[1]
-            resource.setrlimit(resource.RLIMIT_FSIZE, (CRASH_AFTER, hard))
-            child_store.save(name, data)
-        except BaseException as error:
-            outcome = f"raised {type(error).__name__}: {error}"
-        finally:
-            os.write(writer, outcome.encode()[:1000])
-            os._exit(0)
-    os.close(writer)
-    with os.fdopen(reader, "rb") as pipe:
-        message = pipe.read().decode(errors="replace")
-    _, status = os.waitpid(pid, 0)
-    return "killed" if os.WIFSIGNALED(status) else message
+        intact = same_bytes(load(store, info.id), kept[name])
+        assert intact, f"{name} no longer loads byte for byte after cleanup"
 
 
 def test_a_crash_while_writing_a_new_image_leaves_nothing_broken(
@@ -650,7 +766,7 @@ def test_a_crash_while_writing_a_new_image_leaves_nothing_broken(
     system_temp.mkdir()
     elsewhere_before = files_outside(tmp_path, root, sqlite_path.parent)
 
-    outcome = save_in_a_process_that_crashes(engine, root, system_temp, "big.png", big)
+    outcome = save_in_a_child(engine, root, system_temp, "big.png", big)
 
     if outcome != "killed" and "big.png" in committed_names(sqlite_path, "file_images"):
         written = (root / sha(big)).stat().st_size if (root / sha(big)).exists() else 0
@@ -681,7 +797,7 @@ def test_a_crash_while_writing_a_new_image_leaves_nothing_broken(
     )
     again = save(store, "big.png", big)
     loaded = load(store, again.id)
-    assert loaded == big, (
+    assert same_bytes(loaded, big), (
         f"after a crash mid-write, saving big.png again and loading it gave {len(loaded)} "
         f"bytes instead of {BIG}: the crash left a half-written file under the image's final "
         "name, and the next save trusted it. Write into a temporary file in root and "
@@ -703,13 +819,108 @@ def test_a_crash_while_saving_a_second_copy_keeps_the_first(
     system_temp = tmp_path / "system-temp"
     system_temp.mkdir()
 
-    save_in_a_process_that_crashes(engine, root, system_temp, "copy.jpg", big)
+    save_in_a_child(engine, root, system_temp, "copy.jpg", big)
 
     loaded = load(store, original.id)
-    assert loaded == big, (
+    assert same_bytes(loaded, big), (
         f"a crash while saving a second copy of original.jpg damaged the first: its file now "
         f"holds {len(loaded)} bytes instead of {BIG}. Never open an image's file for writing: "
         "write a temporary file and os.replace it (or skip writing when the file exists)"
     )
     FileStore(engine, root).cleanup()
-    assert load(store, original.id) == big, "cleanup after the crash damaged original.jpg"
+    intact = same_bytes(load(store, original.id), big)
+    assert intact, "cleanup after the crash damaged original.jpg"
+
+
+def test_crashed_saves_leave_their_own_temporary_files_in_root(
+    engine: Engine, root: Path, tmp_path: Path, sqlite_path: Path
+) -> None:
+    FileStore(engine, root)
+    big = image(GIF, BIG, salt=13)
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    elsewhere_before = files_outside(tmp_path, root, sqlite_path.parent)
+
+    # Two saves of the same bytes, both killed mid-write, as if at the same moment.
+    for name in ["../../escape.gif", "../../escape-copy.gif"]:
+        save_in_a_child(engine, root, system_temp, name, big)
+
+    new_elsewhere = files_outside(tmp_path, root, sqlite_path.parent) - elsewhere_before
+    escaped = sorted(path for path in new_elsewhere if "escape" in path)
+    assert not escaped, (
+        f"saves of uploads named ../../escape.gif, crashed mid-write, left {escaped} outside "
+        "root: a temporary file was named after the upload's name. That name is only stored "
+        "in the row: let tempfile.mkstemp(dir=root) name the temporary file"
+    )
+    left = files_in(root)
+    assert sha(big) not in left, (
+        "a save that crashed mid-write left a file under the image's final name: write into a "
+        "temporary file in root and os.replace it to its final name once it is complete"
+    )
+    assert left, (
+        "two saves that crashed mid-write left nothing in root: each save should write its "
+        "temporary file in root, where cleanup finds what a crash leaves behind"
+    )
+    assert len(left) == 2, (
+        f"two saves of the same bytes, both crashed mid-write, left {len(left)} file(s) in "
+        f"root: {shown(left)}. Each save should write a temporary file of its own there, named "
+        "so that no other save uses it (tempfile.mkstemp(dir=root)): a name made from the hash "
+        "alone makes two saves at the same time write into one file, and one of them can "
+        "rename it while the other is still writing"
+    )
+
+
+def test_a_failed_write_leaves_no_temporary_file(
+    engine: Engine, root: Path, tmp_path: Path, sqlite_path: Path
+) -> None:
+    store = FileStore(engine, root)
+    first = save(store, "first.png", image(PNG, 1_000))
+    big = image(JPEG, BIG, salt=17)
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+
+    outcome = save_in_a_child(engine, root, system_temp, "big.jpg", big, crash=False)
+
+    assert outcome.startswith("raised"), (
+        f"writing big.jpg's file failed (OSError: File too large, as on a full disk), yet the "
+        f"save {outcome}: let the error go on to the caller"
+    )
+    assert committed_names(sqlite_path, "file_images") == ["first.png"], (
+        "writing big.jpg's file failed, yet its row was committed: write the file first, and "
+        "commit the row only once the file is complete"
+    )
+    left = [name for name in files_in(root) if name != first.sha256]
+    assert sha(big) not in left, (
+        "writing big.jpg's file failed and left a half-written file under its final name: "
+        "write into a temporary file in root and os.replace it once it is complete"
+    )
+    assert not left, (
+        f"writing big.jpg's file failed (as on a full disk), and the save left {shown(left)} "
+        "in root: when writing fails, delete the temporary file (try/except, then raise "
+        "again), so that failed uploads do not fill the disk up further"
+    )
+
+
+def test_the_temporary_file_is_fsynced_before_the_rename(
+    engine: Engine, root: Path, fsynced: list[Synced]
+) -> None:
+    store = FileStore(engine, root)
+    data = image(PNG, 4_000)  # less than a file object's buffer holds
+    save(store, "photo.png", data)
+
+    final = (root / sha(data)).stat()
+    synced = [call for call in fsynced if call.inode == (final.st_dev, final.st_ino)]
+    assert synced, (
+        "FileStore.save never called os.fsync on the image's file before giving it its name: "
+        "flush the temporary file and os.fsync(file.fileno()) it before os.replace. After a "
+        "power cut, the name could otherwise point at data that never reached the disk"
+    )
+    assert any(call.size == len(data) for call in synced), (
+        f"os.fsync ran on the temporary file while it held {max(c.size for c in synced):,} of "
+        f"its {len(data):,} bytes: the rest was still in the file object's buffer. Call "
+        "file.flush() before os.fsync(file.fileno())"
+    )
+    assert any(call.size == len(data) and not call.had_its_final_name for call in synced), (
+        "os.fsync ran only after the file had its final name: fsync the temporary file before "
+        "os.replace, so that the name never points at data still on its way to the disk"
+    )

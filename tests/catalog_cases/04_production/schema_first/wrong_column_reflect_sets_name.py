@@ -1,0 +1,108 @@
+# mistake: the column_reflect listener renames the column itself (column_info['name']) instead of only its Python key, so the SQL says username instead of usr_nm.
+# expect: a foreign key (tbl_ord.usr_id -> tbl_usr.usr_id) could not find its column
+# expect: set column_info['key'], not column_info['name']
+"""Schema first: map a database you did not design.
+
+Scenario: the company's order system has run on PostgreSQL since 2009. Its schema belongs to
+the database team, and it shows: tables called `tbl_usr` and `tbl_ord`, columns called
+`usr_nm` and `ord_tot`. A reporting job, two older applications and a stored procedure read
+those names every night, so renaming them is out of the question, and the DBAs add a column
+when they need one without asking anybody. Your new Python service needs the same data. Here
+the database drives the design: the service maps the tables that are there, by reflection,
+and gives them Python names in Python only.
+
+The legacy schema (the checks create it, with raw SQL, in a fresh database):
+
+    tbl_usr(usr_id   SERIAL PRIMARY KEY,
+            usr_nm   VARCHAR(40) NOT NULL UNIQUE,
+            eml_addr VARCHAR(120),
+            crt_dt   TIMESTAMPTZ NOT NULL DEFAULT now())
+    tbl_ord(ord_id   SERIAL PRIMARY KEY,
+            usr_id   INTEGER NOT NULL REFERENCES tbl_usr (usr_id),
+            ord_tot  NUMERIC(10, 2) NOT NULL,
+            ord_sts  CHAR(1) NOT NULL DEFAULT 'N')
+
+Write `map_legacy_schema(engine) -> LegacyModels`, which returns two mapped classes:
+
+    User, on tbl_usr:  id (usr_id), username (usr_nm), email (eml_addr), created_at (crt_dt),
+                       and orders: the user's Orders (a list)
+    Order, on tbl_ord: id (ord_id), user_id (usr_id), total (ord_tot), status (ord_sts),
+                       and user: the User it belongs to
+
+Rules:
+- The columns come from the database, by reflection: `MetaData.reflect`, `Table(...,
+  autoload_with=engine)`, `automap_base()` or `DeferredReflection`, as you like, but no
+  column is declared by hand. So the mapped tables describe every column as the catalog does
+  (type `VARCHAR(40)`, not just `VARCHAR`; nullability; server default), and a column the DBAs
+  add shows up on the mapped class the next time `map_legacy_schema` runs, under its database
+  name (the checks add `tbl_usr.lylty_pts` and read it as `User.lylty_pts`).
+- Only the Python names change: the SQL your classes send still says `usr_nm`. Nothing in the
+  database is created, altered or dropped: the checks count the DDL statements (CREATE,
+  ALTER, DROP...) sent while your code maps and uses the tables, and there must be none.
+- Each call maps afresh, on its own new `MetaData` (or Base): every check hands in a fresh
+  database, and a mapping kept from an earlier call would describe yesterday's tables.
+
+Why: when several systems share a database, its schema is the contract between them, and
+changing it is a project of its own, not a side effect of deploying one service. Reflection
+reads the contract instead of copying it: the columns, types, keys and defaults come from
+the catalog, so the service cannot drift from the real tables, and its code still reads
+`user.username`, not `user.usr_nm`.
+
+Concept: reflection (`MetaData.reflect`, `autoload_with`); mapping a declarative class to an
+existing `Table` (`__table__`) and naming its columns differently (`username =
+table.c.usr_nm`, or the `column_reflect` event's `column_info["key"]`); relationships from
+reflected foreign keys; schema ownership.
+
+Done when: rows written with the legacy SQL read back through `User` and `Order` with the
+Python names (relationships included), rows written through the classes are rows the legacy
+SQL reads (defaults from the database), the mapped tables describe every column as the
+database does, a column added to `tbl_usr` appears on a fresh mapping, and no DDL statement is
+ever sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, MetaData, Table, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
+
+
+@dataclass(frozen=True)
+class LegacyModels:
+    """The two mapped classes (ready to use)."""
+
+    User: type
+    Order: type
+
+
+PYTHON_NAMES = {
+    "tbl_usr": {"usr_id": "id", "usr_nm": "username", "eml_addr": "email", "crt_dt": "created_at"},
+    "tbl_ord": {"ord_id": "id", "usr_id": "user_id", "ord_tot": "total", "ord_sts": "status"},
+}
+
+
+def map_legacy_schema(engine: Engine) -> LegacyModels:
+    """Reflect tbl_usr and tbl_ord from `engine` and map them as User and Order."""
+
+    class Base(DeclarativeBase):
+        pass
+
+    @event.listens_for(Base.metadata, "column_reflect")
+    def python_names(inspector, table, column_info):
+        new = PYTHON_NAMES.get(table.name, {}).get(column_info["name"])
+        if new:
+            column_info["name"] = new
+
+    users = Table("tbl_usr", Base.metadata, autoload_with=engine)
+    orders = Table("tbl_ord", Base.metadata, autoload_with=engine)
+
+    class User(Base):
+        __table__ = users
+        orders = relationship("Order", back_populates="user")
+
+    class Order(Base):
+        __table__ = orders
+        user = relationship("User", back_populates="orders")
+
+    return LegacyModels(User=User, Order=Order)
