@@ -254,6 +254,7 @@ def test_list_filters_and_json(learner: Path) -> None:
     assert persistence in data["checkpoints"]
 
 
+@pytest.mark.slow
 def test_verify_runs_everything_and_rebuilds_progress(verdicts: Path) -> None:
     shown = drills("verify", "--json", cwd=verdicts)
     assert shown.returncode == 1
@@ -311,6 +312,7 @@ def test_dev_check_fails_on_a_drill_that_passes_as_shipped(tmp_path: Path) -> No
     assert "drills/00_cases/too_easy.py: passes as shipped" in shown.stdout
 
 
+@pytest.mark.slow
 def test_dev_check_lists_every_static_problem(learner: Path) -> None:
     (learner / "drills/00_intro/stray.py").write_text("x = 1\n")
     solution = learner / "solutions/01_serialization/json_book.py"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import UNREACHABLE_POSTGRES, copy_fixture, process_alive
+from conftest import UNREACHABLE_POSTGRES, copy_fixture, process_alive, wait_for
 from persistence_drills.engine.launcher import Launcher
 from persistence_drills.engine.plain import SubprocessLauncher
 from persistence_drills.engine.runner import Runner
@@ -115,7 +115,8 @@ def test_an_endless_loop_stops_in_time_and_leaves_no_process(
     lines = {frame.line for frame in verdict.problem.frames if frame.in_learner_code}
     assert lines & {13, 14, 15}, "the line of the loop is shown"
     grandchild = int((verdicts / ".drills/runs/endless/grandchild.pid").read_text())
-    assert not process_alive(grandchild), "the process the drill started is gone too"
+    # Killed with its group; on a busy machine dying takes the kernel a moment.
+    wait_for(lambda: not process_alive(grandchild), seconds=1)
 
 
 def test_output_is_captured_and_capped(verdicts: Path, launcher: Launcher) -> None:
@@ -180,7 +181,8 @@ def test_each_run_starts_in_a_fresh_folder_that_is_kept(verdicts: Path) -> None:
     assert not leftover.exists()
     assert (run_dir / "passing.py").is_file(), "the folder stays for the learner to inspect"
     private = {p.name for p in run_dir.parent.iterdir() if p.name.startswith(".passing")}
-    assert private == {".passing.lock", ".passing.output.txt"}, "only the lock and the output"
+    kept = {".passing.lock", ".passing.output.txt", ".passing.failed.txt"}
+    assert private == kept, "only the lock, the output and the failing checks' names"
 
 
 def test_a_cancelled_run_has_no_verdict_and_stops_at_once(
@@ -204,6 +206,7 @@ def test_the_child_does_not_see_the_learners_python_settings(
     assert run(verdicts, "passing").passed
 
 
+@pytest.mark.slow
 def test_a_zygote_prepared_ahead_gives_the_same_verdict_and_output(
     verdicts: Path, tmp_path: Path
 ) -> None:

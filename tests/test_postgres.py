@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from conftest import DRILLS, copy_fixture, drills, process_alive, wait_for
 from persistence_drills.engine.runner import Runner
 from persistence_drills.idle import LINGER_VARIABLE
 from persistence_drills.manifest import load_manifest
-from persistence_drills.postgres import runs, settings
+from persistence_drills.postgres import host, runs, settings
 from persistence_drills.postgres.embedded import EmbeddedServer, _binary_major
 from persistence_drills.postgres.provider import PostgresProvider
 from persistence_drills.postgres.sql import administer, connect, databases
@@ -85,6 +86,7 @@ def wait_until_settled(admin_url: str, state: Path, pool: int) -> list[str]:
     return our_databases(admin_url, state)
 
 
+@pytest.mark.slow
 def test_drills_pass_with_the_embedded_server_and_it_stops_at_once_without_an_idle_period(
     pg: Path,
 ) -> None:
@@ -135,6 +137,7 @@ def test_the_pool_hands_out_databases_nobody_touched(pg: Path) -> None:
         provider.close(linger=0)
 
 
+@pytest.mark.slow
 def test_a_burst_of_saves_drains_and_refills_the_pool_without_leaking(pg: Path) -> None:
     ws = Workspace(pg)
     manifest = load_manifest(ws.manifest_path)
@@ -174,6 +177,7 @@ def test_pytest_runs_postgres_checks_from_the_workspace_with_no_runner_around(pg
     assert not server_up(pg)
 
 
+@pytest.mark.slow
 def test_every_database_of_a_crashed_run_goes_at_the_next_run(pg: Path) -> None:
     ws = Workspace(pg)
     manifest = load_manifest(ws.manifest_path)
@@ -217,6 +221,7 @@ def test_after_the_runner_is_killed_the_next_run_recovers(pg: Path) -> None:
     wait_for(lambda: not server_up(pg), seconds=10)
 
 
+@pytest.mark.slow
 def test_a_killed_runner_cannot_keep_the_server_up_forever(pg: Path) -> None:
     """Its pid stays in the users list; the keeper prunes it and ends the idle period."""
     runner = subprocess.Popen(
@@ -232,6 +237,7 @@ def test_a_killed_runner_cannot_keep_the_server_up_forever(pg: Path) -> None:
     wait_for(lambda: not server_up(pg), seconds=40)  # the drill's own 30 s timeout at most
 
 
+@pytest.mark.slow
 def test_a_killed_postmaster_and_its_stale_pid_file_are_recovered(pg: Path) -> None:
     ws = Workspace(pg)
     ws.runtime_dir.mkdir()
@@ -265,6 +271,7 @@ def test_two_runners_on_one_workspace_share_the_server(pg: Path) -> None:
     assert '"pids": []' in (pg / ".drills/pg/users.json").read_text()
 
 
+@pytest.mark.slow
 def test_data_from_another_major_version_is_set_aside(pg: Path) -> None:
     assert drills("run", "with_psycopg2", cwd=pg, env=NO_LINGER).returncode == 0
     data = server(pg).data
@@ -275,6 +282,7 @@ def test_data_from_another_major_version_is_set_aside(pg: Path) -> None:
     assert (data / "PG_VERSION").read_text().strip() != "15"
 
 
+@pytest.mark.slow
 def test_a_workspace_path_with_a_space_and_a_long_name_works(tmp_path: Path) -> None:
     deep = tmp_path / "my drills" / ("a long folder name " * 4).strip()
     deep.mkdir(parents=True)
@@ -283,6 +291,7 @@ def test_a_workspace_path_with_a_space_and_a_long_name_works(tmp_path: Path) -> 
     assert shown.returncode == 0, shown.stdout + shown.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="only as root")
 def test_as_root_no_permission_of_a_folder_above_the_workspace_is_widened(
     tmp_path: Path,
@@ -296,6 +305,47 @@ def test_as_root_no_permission_of_a_folder_above_the_workspace_is_widened(
     assert private.stat().st_mode == before, "the folder stays closed to other users"
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="only as root")
+def test_as_root_the_server_of_a_deleted_workspace_goes_in_the_background(
+    tmp_path: Path,
+) -> None:
+    homes = []
+    for name in ("first", "second"):
+        private = tmp_path / name
+        private.mkdir(mode=0o700)
+        homes.append(copy_fixture("postgres", private))
+    state = homes[0] / ".drills" / "pg"
+    assert drills("run", "with_psycopg2", cwd=homes[0], env=NO_LINGER).returncode == 0
+    home = host.server_home(state, host.system_user())
+    assert home != state and (home / "data" / "PG_VERSION").exists()
+    shutil.rmtree(homes[0])
+
+    shown = drills("run", "with_psycopg2", cwd=homes[1], env=NO_LINGER)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert not home.exists(), (
+        "the deleted workspace's server home is set aside when a server starts"
+    )
+    pattern = f"{host.TRASH_PREFIX}{home.name}-*"
+    wait_for(lambda: not any(Path(tempfile.gettempdir()).glob(pattern)), seconds=60)
+
+
+def test_homes_of_deleted_workspaces_are_moved_aside_at_once_and_removed_later(
+    tmp_path: Path,
+) -> None:
+    gone = tmp_path / "deleted-workspace" / ".drills" / "pg"
+    home = Path(tempfile.gettempdir()) / f"{host.HOME_PREFIX}test{os.getpid()}"
+    (home / "data").mkdir(parents=True)
+    (home / host.HOME_OF).write_text(str(gone))
+    (home / "data" / "base.dat").write_bytes(b"x" * 1000)
+    host.set_aside_orphaned_homes()
+    assert not home.exists()
+    (trash,) = Path(tempfile.gettempdir()).glob(f"{host.TRASH_PREFIX}{home.name}-*")
+    assert (trash / "data" / "base.dat").exists(), "nothing is deleted while a server starts"
+    host.remove_set_aside()
+    assert not trash.exists()
+
+
 def test_a_broken_server_binary_is_unavailable_not_a_crash(tmp_path: Path) -> None:
     fake = tmp_path / "bin"
     fake.mkdir()
@@ -306,6 +356,7 @@ def test_a_broken_server_binary_is_unavailable_not_a_crash(tmp_path: Path) -> No
     assert "do not run here" in missing.value.reason
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="only as root")
 def test_as_root_a_failing_useradd_is_unavailable_with_its_fix(pg: Path, tmp_path: Path) -> None:
     tools = tmp_path / "tools"
@@ -325,6 +376,7 @@ def test_as_root_a_failing_useradd_is_unavailable_with_its_fix(pg: Path, tmp_pat
     assert "useradd --system drills_no_such_user" in shown.stdout
 
 
+@pytest.mark.slow
 def test_dev_check_on_a_catalog_with_postgres_drills_leaves_no_server(pg: Path) -> None:
     """Its throwaway workspace of solutions shares the catalog's server instead of starting
     one of its own that nobody would stop."""
@@ -347,6 +399,7 @@ def own_server(tmp_path: Path) -> Iterator[str]:
         own.release(0)
 
 
+@pytest.mark.slow
 def test_the_learners_own_server_only_sees_its_own_databases(
     pg: Path, own_server: str, tmp_path: Path
 ) -> None:
@@ -377,6 +430,7 @@ def test_the_learners_own_server_only_sees_its_own_databases(
     assert "(DRILLS_POSTGRES_URL): connected" in doctor.stdout
 
 
+@pytest.mark.slow
 def test_on_the_learners_own_server_the_pool_works_and_goes_after_the_idle_period(
     pg: Path, own_server: str
 ) -> None:
@@ -395,6 +449,7 @@ def test_on_the_learners_own_server_the_pool_works_and_goes_after_the_idle_perio
     wait_for(lambda: ours() == [], seconds=30)
 
 
+@pytest.mark.slow
 def test_doctor_reports_the_embedded_server_and_says_it_started_it(pg: Path) -> None:
     shown = drills("doctor", cwd=pg, env=NO_LINGER)
     assert shown.returncode == 0, shown.stdout
@@ -403,6 +458,7 @@ def test_doctor_reports_the_embedded_server_and_says_it_started_it(pg: Path) -> 
     assert not server_up(pg)
 
 
+@pytest.mark.slow
 def test_a_watch_session_keeps_one_server_and_stops_it_on_quit(pg: Path) -> None:
     import pexpect
 

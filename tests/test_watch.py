@@ -151,6 +151,7 @@ def test_l_picks_a_drill_to_continue_at(learner: Path) -> None:
     quit_app(child)
 
 
+@pytest.mark.slow
 def test_c_checks_every_drill(verdicts: Path) -> None:
     child = spawn(verdicts)
     child.expect("passing passes")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
-import shutil
 import signal
 import subprocess
 import time
@@ -126,7 +125,7 @@ class EmbeddedServer:
         owner = host.system_user()
         home = self.home()
         if owner is not None:
-            _remove_orphaned_homes()
+            host.set_aside_orphaned_homes()
         host.own_folder(home, owner)
         host.claim_home(home, self.state)
         self._set_aside_other_major(_binary_major(bin_dir))
@@ -204,15 +203,6 @@ class EmbeddedServer:
             time.sleep(0.2)
         with contextlib.suppress(FileNotFoundError):
             (self.data / "postmaster.pid").unlink()
-
-
-def _remove_orphaned_homes() -> None:
-    """As root: the servers of workspaces that were deleted, and their data, go too."""
-    for home in host.orphaned_homes():
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            pid = int((home / "data" / "postmaster.pid").read_text().split()[0])
-            os.kill(pid, signal.SIGKILL)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def _binary_major(bin_dir: Path) -> str:

@@ -8,9 +8,12 @@ already open to others, else in a folder of its own under the system's temporary
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import secrets
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -70,6 +73,7 @@ def system_user() -> str | None:
 
 HOME_PREFIX = "drills-pg-"
 HOME_OF = "workspace"  # in a home outside the workspace: the state folder it serves
+TRASH_PREFIX = ".drills-pg-trash-"  # homes of deleted workspaces, until the keeper removes them
 
 
 def server_home(state_dir: Path, owner: str | None) -> Path:
@@ -97,6 +101,23 @@ def orphaned_homes() -> list[Path]:
         if not served.exists():
             found.append(home)
     return found
+
+
+def set_aside_orphaned_homes() -> None:
+    """Stop the servers of deleted workspaces and move their homes aside, at once: deleting
+    a home's hundred megabytes takes seconds, which nobody should wait for (the keeper does
+    it, remove_set_aside)."""
+    for home in orphaned_homes():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            pid = int((home / "data" / "postmaster.pid").read_text().split()[0])
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            home.rename(home.with_name(f"{TRASH_PREFIX}{home.name}-{secrets.token_hex(4)}"))
+
+
+def remove_set_aside() -> None:
+    for trash in Path(tempfile.gettempdir()).glob(f"{TRASH_PREFIX}*"):
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def _reachable_by_others(folder: Path) -> bool:

@@ -7,6 +7,7 @@ It does what nobody should wait for:
   its own server process reniced so that the learner's checks come first;
 - drops the databases of runs that are no longer wanted (runs.droppable) and of runs nobody
   knows (a record lost), WITH (FORCE), connections or not;
+- removes the homes of deleted workspaces' servers that a starting server set aside;
 - ends the idle period: once no runner process uses the server and DRILLS_PG_LINGER has
   passed, it stops the embedded server (on a learner's own server, it drops every database of
   this workspace instead) and exits. Dead runner processes are pruned, so a runner killed with
@@ -22,12 +23,13 @@ import contextlib
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import IO, Any
 
 from persistence_drills.idle import linger_seconds
-from persistence_drills.postgres import pool, runs, settings
+from persistence_drills.postgres import host, pool, runs, settings
 from persistence_drills.postgres.sql import connect, databases, drop
 from persistence_drills.postgres.users import Users
 
@@ -194,7 +196,16 @@ def main() -> None:
     except OSError:
         return  # another keeper won the race
     admin = os.environ[settings.ADMIN_SETTING]
+    sweeper = threading.Thread(target=_remove_set_aside_gently)
+    sweeper.start()
     Keeper(state_dir, source, admin, linger_seconds(), lock).serve()
+    sweeper.join()  # nobody waits for the keeper: finish the job before exiting
+
+
+def _remove_set_aside_gently() -> None:
+    with contextlib.suppress(OSError, AttributeError):  # only this thread, where Linux allows
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    host.remove_set_aside()
 
 
 if __name__ == "__main__":
