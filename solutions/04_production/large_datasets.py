@@ -1,4 +1,4 @@
-"""Large datasets: load 100,000 rows fast, in little memory, and find them again quickly.
+"""Large datasets: load many rows fast, in little memory, and find them again quickly.
 
 Scenario: a hundred temperature sensors in your company's cold stores report every 15
 minutes. The import job that loads their readings inserts and commits one row at a time; the
@@ -14,19 +14,23 @@ Write:
   one at a time, never a list of them all. Reading number n (from 0) is taken by sensor
   `n % SENSORS + 1` at `START + (n // SENSORS) * INTERVAL`: every round of readings has one
   per sensor, in sensor order. Its temperature is a float between -30.0 and 50.0, rounded to 2
-  decimals, drawn from `random.Random(seed)`: the same seed gives the same readings, another
-  seed other temperatures. The shape of the curve is up to you (a usual temperature per sensor,
-  a daily swing and a little noise look real).
+  decimals, drawn from a `random.Random(seed)` of the call's own: the same seed gives the same
+  readings, even from two generators read side by side, and another seed other temperatures.
+  The shape of the curve is up to you (a usual temperature per sensor, a daily swing and a
+  little noise look real).
 - `insert_batched(engine, rows)`: inserts the readings of any iterable (a generator included)
-  in batches of `BATCH_SIZE` with one `insert()` executed per batch (an executemany), commits,
-  and returns how many it inserted. It holds one batch at a time: its first INSERT comes before
-  it has read two batches' worth of rows. Works on SQLite and PostgreSQL.
+  in batches of `BATCH_SIZE` with one `insert()` executed per batch (an executemany: 12,345
+  rows take 3 INSERTs), commits, and returns how many it inserted. It holds one batch at a
+  time: its first INSERT comes before it has read two batches' worth of rows. Works on SQLite
+  and PostgreSQL.
 - `copy_readings(engine, rows)`: the same on PostgreSQL with `COPY readings (...) FROM STDIN`,
   the bulk-load path of the database: psycopg2's `cursor.copy_expert(sql, file)` on
-  `engine.raw_connection()`, with memory bounded here too (one COPY per batch, say).
+  `engine.raw_connection()`, which it commits and then closes (that gives it back to the
+  pool), with memory bounded here too (one COPY per batch, say).
 - `create_lookup_index(engine)`: creates the index that the dashboard's `LATEST_READINGS` query
-  needs, on either database, and refreshes the planner's statistics (`ANALYZE readings`): after
-  a bulk load they are missing or out of date.
+  needs, on either database, and then refreshes the planner's statistics (`ANALYZE readings`):
+  after a bulk load they are missing or out of date, and SQLite measures only the indexes that
+  exist when ANALYZE runs.
 - `explain_latest(engine, sensor_id)`: the query plan of `LATEST_READINGS` for that sensor, as
   text, one line per row of the plan: `EXPLAIN ...` on PostgreSQL, the `detail` column of
   `EXPLAIN QUERY PLAN ...` on SQLite.
@@ -45,15 +49,17 @@ first (to find its rows), then the time (already in the order asked, so nothing 
 Concept: batched inserts and COPY versus row-by-row commits; streaming with generators;
 measuring memory with `tracemalloc`; composite indexes; reading a query plan; ANALYZE.
 
-Done when: the generator is lazy, on the grid above and repeatable; `insert_batched` stores
-every row (12,345 on SQLite, a last batch that is not full included), with one INSERT per
-batch, and writes its first batch early; on PostgreSQL, per row, batched inserts are at least
-3 times faster than `insert_row_by_row` and COPY is at least as fast as batched inserts
-(measured side by side in one check: 500 rows row by row, 5,000 batched, 20,000 with COPY);
-COPY loads 100,000 readings with a peak of less than 4 MB of Python memory (tracemalloc; a
-list of all the rows is more than 7 MB); and on both databases, after `create_lookup_index`,
-statistics exist and the plan of `LATEST_READINGS` searches your index by sensor_id without a
-separate sort step, and `explain_latest` returns that plan.
+Done when: the generator is lazy, on the grid above and repeatable, even side by side;
+`insert_batched` stores every row (12,345 on SQLite, a last batch that is not full included),
+with one INSERT per batch of `BATCH_SIZE`, and writes its first batch early; `copy_readings`
+gives its connection back; on PostgreSQL, per row, batched inserts are at least 3 times faster
+than `insert_row_by_row` and COPY is at least as fast as batched inserts (measured side by side
+in one check: 200 rows row by row, 2,000 batched, 10,000 with COPY); COPY loads 50,000
+readings with a peak of less than 3.5 MB of Python memory (tracemalloc; a list of all the
+rows is about 5 MB); and on both databases, on a table of 10,000 readings, after
+`create_lookup_index` statistics exist (on SQLite, for your index too) and the plan of
+`LATEST_READINGS` searches your index by sensor_id without a separate sort step, and
+`explain_latest` returns that plan.
 """
 
 from __future__ import annotations
@@ -180,6 +186,7 @@ def explain_latest(engine: Engine, sensor_id: int) -> str:
 # --- checks: these run on every save; do not edit below ---
 import inspect
 import itertools
+import math
 import re
 import time
 import tracemalloc
@@ -195,19 +202,22 @@ TABLES = {
     "sqlite": "CREATE TABLE readings (id INTEGER PRIMARY KEY, sensor_id INTEGER NOT NULL, "
     "taken_at DATETIME NOT NULL, temperature FLOAT NOT NULL)",
 }
-# 100,000 rows made by the database itself (the index check must not depend on your inserts).
-# Fewer would not do: on a small table PostgreSQL rightly prefers to sort a few hundred rows.
+# 10,000 rows made by the database itself (the index check must not depend on your inserts):
+# sensors 37 to 46, 1,000 readings each. With fewer readings per sensor, PostgreSQL rightly
+# prefers to sort a few hundred rows rather than read them in index order.
 FILL = {
     "postgresql": "INSERT INTO readings (sensor_id, taken_at, temperature) "
-    "SELECT mod(n, 100) + 1, "
-    "TIMESTAMPTZ '2024-01-01 00:00+00' + (n / 100) * INTERVAL '15 minutes', "
-    "20 + mod(n, 17) * 0.5 FROM generate_series(0, 99999) AS n",
-    "sqlite": "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999) "
+    "SELECT 37 + mod(n, 10), "
+    "TIMESTAMPTZ '2024-01-01 00:00+00' + (n / 10) * INTERVAL '15 minutes', "
+    "20 + mod(n, 17) * 0.5 FROM generate_series(0, 9999) AS n",
+    "sqlite": "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999) "
     "INSERT INTO readings (sensor_id, taken_at, temperature) "
-    "SELECT i % 100 + 1, datetime('2024-01-01', '+' || ((i / 100) * 15) || ' minutes'), "
+    "SELECT 37 + i % 10, datetime('2024-01-01', '+' || ((i / 10) * 15) || ' minutes'), "
     "20 + (i % 17) * 0.5 FROM n",
 }
-MEMORY_LIMIT = 4_000_000  # bytes
+COPIED = 50_000  # readings copied under tracemalloc
+MEMORY_LIMIT = 3_500_000  # bytes: a list of 50,000 readings alone is about 5 MB
+ROW_BY_ROW, BATCHED, COPIED_FAST = 200, 2_000, 10_000  # readings loaded by each, timed
 
 
 def make_engine(url: str) -> Engine:
@@ -313,15 +323,24 @@ def test_generate_readings_is_lazy_repeatable_and_on_the_grid() -> None:
         assert round(reading.temperature, 2) == reading.temperature, (
             f"temperatures should be rounded to 2 decimals, got {reading.temperature!r}"
         )
-    again = list(generate_readings(2_345, seed=7))
-    assert again == made, (
+    default_seed = list(generate_readings(300)) == list(generate_readings(300, seed=0))
+    assert default_seed, "generate_readings(300) should give the readings of seed=0, its default"
+    repeated = list(generate_readings(2_345, seed=7)) == made
+    assert repeated, (
         "two calls of generate_readings(2345, seed=7) gave different readings: draw the "
         "temperatures from random.Random(seed), not from the random module's shared generator"
     )
-    other = [reading.temperature for reading in generate_readings(2_345, seed=8)]
-    assert other != [reading.temperature for reading in made], (
-        "seeds 7 and 8 gave the same temperatures: the seed should decide them"
+    pairs = zip(generate_readings(2_345, seed=7), generate_readings(2_345, seed=7), strict=True)
+    side_by_side = list(pairs)
+    same = [first for first, second in side_by_side if first == second] == made
+    assert same, (
+        "two generate_readings(2345, seed=7) read side by side (zip) gave other readings than "
+        "one read alone: they draw from one shared generator (random.seed and the random "
+        "module's functions). Give each call its own random.Random(seed)"
     )
+    other = [reading.temperature for reading in generate_readings(2_345, seed=8)]
+    seed_decides = other != [reading.temperature for reading in made]
+    assert seed_decides, "seeds 7 and 8 gave the same temperatures: the seed should decide them"
     assert len({reading.temperature for reading in made}) > 100, (
         "fewer than 100 different temperatures among 2,345 readings: that is not a realistic "
         "data set"
@@ -333,17 +352,18 @@ class TooManyInserts(Exception):
 
 
 def test_insert_batched_stores_every_row_and_writes_early(sqlite_engine: Engine) -> None:
-    inserts: list[int] = []  # for each INSERT statement: how many rows had been read by then
+    inserts: list[int] = []  # for each INSERT executed: how many rows had been read by then
     rows = Counted(checks_readings(12_345))
 
-    def note_insert(connection, cursor, statement, parameters, context, executemany) -> None:
-        if statement.lstrip().upper().startswith("INSERT"):
+    def note_insert(connection, statement, multiparams, params, execution_options) -> None:
+        if str(statement).lstrip().upper().startswith("INSERT"):
             inserts.append(rows.taken)
             if len(inserts) == 100:
                 raise TooManyInserts
 
-    # Seen only through SQLAlchemy: inserts through a raw DBAPI cursor are not watched.
-    event.listen(sqlite_engine, "before_cursor_execute", note_insert)
+    # Each connection.execute() (or exec_driver_sql) of an INSERT, however many rows it
+    # carries. Seen only through SQLAlchemy: a raw DBAPI cursor is not watched.
+    event.listen(sqlite_engine, "before_execute", note_insert)
     try:
         inserted = insert_batched(sqlite_engine, rows)
     except TooManyInserts:
@@ -363,6 +383,13 @@ def test_insert_batched_stores_every_row_and_writes_early(sqlite_engine: Engine)
         "every batch, the last one that is not full included, must be inserted and committed"
     )
     assert inserted == 12_345, f"insert_batched inserted 12,345 rows, but returned {inserted!r}"
+    needed = math.ceil(12_345 / BATCH_SIZE)
+    if inserts and len(inserts) != needed:
+        raise AssertionError(
+            f"insert_batched executed {len(inserts)} INSERT statements for 12,345 rows: in "
+            f"batches of BATCH_SIZE ({BATCH_SIZE:,}) rows, one insert() executed per batch, "
+            f"that is {needed} (the last batch holds {12_345 - (needed - 1) * BATCH_SIZE:,} rows)"
+        )
     expected = list(checks_readings(12_345))
     found = [
         (sensor, temperature) for sensor, _, temperature in stored_rows(sqlite_engine, [1, 12_345])
@@ -394,40 +421,52 @@ def assert_copy_streams(engine: Engine) -> None:
 
     What one more row costs, from two loads of different sizes: the costs paid once per call
     (a connection, say) cancel out."""
-    started = time.perf_counter()
-    copy_readings(engine, checks_readings(1_000))
-    small = time.perf_counter() - started
+    # Every connection taken from the pool is kept here, so that one the copy forgets is not
+    # handed back behind its back when Python frees it.
+    taken: list[object] = []
+
+    def keep(dbapi_connection, record, connection) -> None:
+        taken.append(connection)
+
+    event.listen(engine, "checkout", keep)
+    try:
+        started = time.perf_counter()
+        copy_readings(engine, checks_readings(1_000))
+        small = time.perf_counter() - started
+    finally:
+        event.remove(engine, "checkout", keep)
+    open_connections = engine.pool.checkedout()
+    assert open_connections == 0, (
+        f"copy_readings returned with {open_connections} connection(s) still checked out of "
+        "the pool: close the connection that engine.raw_connection() gave you once the copy "
+        "is committed (in a finally, so that a failed copy gives it back too)"
+    )
+    taken.clear()
     started = time.perf_counter()
     copy_readings(engine, checks_readings(3_000))
     large = time.perf_counter() - started
     extra = (large - small) / 2_000
     assert extra < 100e-6, (
-        f"each row costs copy_readings about {extra * 1e6:.0f} µs, far too slow for 100,000 "
-        "rows: send each batch with one COPY ... FROM STDIN (cursor.copy_expert), not one COPY "
-        "or INSERT per row"
+        f"each row costs copy_readings about {extra * 1e6:.0f} µs, far too slow for large "
+        "loads: send each batch with one COPY ... FROM STDIN (cursor.copy_expert), not one "
+        "COPY or INSERT per row"
     )
 
 
 def test_batches_beat_row_by_row_and_copy_beats_batches(pg_engine: Engine) -> None:
-    row_by_row = seconds_per_row(pg_engine, "insert_row_by_row", insert_row_by_row, 500)
-
-    def assert_batches_win(batched: float) -> None:
-        gain = row_by_row / batched
-        assert gain >= 3, (
-            f"insert_batched is only {gain:.1f} times faster per row than row by row "
-            f"({batched * 1e6:.0f} against {row_by_row * 1e6:.0f} µs per row): send each batch "
-            "as one executemany in one transaction, not one statement and one commit per row"
-        )
-
-    # First looks at small loads: an insert as slow as row by row would take minutes at the
-    # full sizes, so it fails here already.
-    assert_batches_win(seconds_per_row(pg_engine, "insert_batched", insert_batched, 1_000))
+    row_by_row = seconds_per_row(pg_engine, "insert_row_by_row", insert_row_by_row, ROW_BY_ROW)
+    batched = seconds_per_row(pg_engine, "insert_batched", insert_batched, BATCHED)
+    gain = row_by_row / batched
+    assert gain >= 3, (
+        f"insert_batched is only {gain:.1f} times faster per row than row by row "
+        f"({batched * 1e6:.0f} against {row_by_row * 1e6:.0f} µs per row): send each batch "
+        "as one executemany in one transaction, not one statement and one commit per row"
+    )
+    # A COPY as slow as one statement per row fails here, before the long measurement. COPY
+    # gets more rows: what it pays once per call (a connection) must not weigh in its cost
+    # per row.
     assert_copy_streams(pg_engine)
-    # Then the measurements compared. COPY gets more rows: at 20,000, what it pays once per
-    # call (e.g. a connection of its own) no longer weighs in its cost per row.
-    batched = seconds_per_row(pg_engine, "insert_batched", insert_batched, 5_000)
-    assert_batches_win(batched)
-    copy = seconds_per_row(pg_engine, "copy_readings", copy_readings, 20_000)
+    copy = seconds_per_row(pg_engine, "copy_readings", copy_readings, COPIED_FAST)
     assert copy <= batched, (
         f"COPY is slower per row than batched inserts ({copy * 1e6:.0f} against "
         f"{batched * 1e6:.0f} µs per row): send each batch with one COPY ... FROM STDIN "
@@ -435,30 +474,30 @@ def test_batches_beat_row_by_row_and_copy_beats_batches(pg_engine: Engine) -> No
     )
 
 
-def test_copy_loads_100k_rows_in_bounded_memory(pg_engine: Engine) -> None:
+def test_copy_loads_50k_rows_in_bounded_memory(pg_engine: Engine) -> None:
     # First a look at small loads, which also sets up the connection (not measured): a COPY
-    # too slow for 100,000 rows under tracemalloc fails here, before the drill's timeout.
+    # too slow for 50,000 rows under tracemalloc fails here, before the drill's timeout.
     assert_copy_streams(pg_engine)
     with pg_engine.begin() as connection:
         connection.exec_driver_sql("TRUNCATE readings RESTART IDENTITY")
     tracemalloc.start()
     try:
-        inserted = copy_readings(pg_engine, checks_readings(100_000))
+        inserted = copy_readings(pg_engine, checks_readings(COPIED))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert inserted == 100_000, f"copy_readings of 100,000 rows returned {inserted!r}"
+    assert inserted == COPIED, f"copy_readings of {COPIED:,} rows returned {inserted!r}"
     count = stored(pg_engine)
-    assert count == 100_000, (
-        f"after copy_readings of 100,000 readings the table holds {count:,} rows: commit"
+    assert count == COPIED, (
+        f"after copy_readings of {COPIED:,} readings the table holds {count:,} rows: commit"
     )
     assert peak < MEMORY_LIMIT, (
-        f"copying 100,000 readings took {peak:,} bytes of Python memory at its peak, over the "
-        f"limit of {MEMORY_LIMIT:,}: something holds all the rows (or all their text) at once. "
-        f"Copy batch by batch, BATCH_SIZE ({BATCH_SIZE:,}) rows at a time"
+        f"copying {COPIED:,} readings took {peak:,} bytes of Python memory at its peak, over "
+        f"the limit of {MEMORY_LIMIT:,}: something holds all the rows (or all their text) at "
+        f"once. Copy batch by batch, BATCH_SIZE ({BATCH_SIZE:,}) rows at a time"
     )
-    expected = list(itertools.islice(checks_readings(100_000), 0, None, 99_999))
-    found = stored_rows(pg_engine, [1, 100_000])
+    expected = list(itertools.islice(checks_readings(COPIED), 0, None, COPIED - 1))
+    found = stored_rows(pg_engine, [1, COPIED])
     assert found == [tuple(row) for row in expected], (
         f"the first and last rows copied should be {expected}, found {found}"
     )
@@ -466,7 +505,7 @@ def test_copy_loads_100k_rows_in_bounded_memory(pg_engine: Engine) -> None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def full_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    """A readings table of 100,000 rows on either database."""
+    """A readings table of 10,000 rows (FILL) on either database."""
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{request.getfixturevalue('sqlite_path')}")
     else:
@@ -512,8 +551,23 @@ def has_statistics(engine: Engine) -> bool:
         )
 
 
+def explained_as_text(engine: Engine, plan: list[str]) -> str:
+    """explain_latest(engine, 42), checked to be text with a line for each row of the plan."""
+    explained = explain_latest(engine, 42)
+    assert isinstance(explained, str), (
+        f"explain_latest should return the plan as text, got a {type(explained).__name__}"
+    )
+    lines = len(explained.splitlines())
+    assert lines >= len(plan), (
+        f"explain_latest(engine, 42) returned {lines} line(s) for a plan of {len(plan)} rows: "
+        "put each row of the plan on a line of its own (join them with newlines)"
+    )
+    return explained
+
+
 def test_the_latest_readings_query_uses_your_index(full_engine: Engine) -> None:
     database = full_engine.dialect.name
+    explained_as_text(full_engine, the_plan(full_engine))  # no index yet: a scan, then a sort
     create_lookup_index(full_engine)
     indexes = [index["name"] for index in inspect_database(full_engine).get_indexes("readings")]
     assert indexes, f"create_lookup_index created no index on readings ({database})"
@@ -521,39 +575,55 @@ def test_the_latest_readings_query_uses_your_index(full_engine: Engine) -> None:
         f"after create_lookup_index there are no planner statistics for readings ({database}): "
         "run ANALYZE readings once the index exists"
     )
+    if database == "sqlite":
+        with full_engine.connect() as connection:
+            measured = connection.exec_driver_sql(
+                "SELECT idx FROM sqlite_stat1 WHERE tbl = 'readings' AND idx IS NOT NULL"
+            ).scalars()
+            missing = sorted(set(indexes) - set(measured))
+        assert not missing, (
+            f"on SQLite, the statistics have no row for your index {missing}: ANALYZE ran "
+            "before CREATE INDEX, and measured a table that did not have it yet. Run ANALYZE "
+            "readings once the index exists"
+        )
     plan = the_plan(full_engine)
     shown = " | ".join(line.strip().split("  (cost=")[0] for line in plan)
     if database == "postgresql":
         used = [name for name in indexes if any(uses(line, name) for line in plan)]
-        assert used and not any("Seq Scan" in line for line in plan), (
+        scans_the_table = any("Seq Scan" in line for line in plan)
+        assert used and not scans_the_table, (
             f"on PostgreSQL, LATEST_READINGS does not use your index {indexes}; its plan is: "
             f"{shown}"
         )
-        assert any("Index Cond" in line and "sensor_id" in line for line in plan), (
+        searched_by_sensor = any("Index Cond" in line and "sensor_id" in line for line in plan)
+        assert searched_by_sensor, (
             f"on PostgreSQL, the plan uses {used[0]} but does not search it by sensor_id "
             f"(no Index Cond on sensor_id): {shown}. Make sensor_id the index's first column"
         )
-        assert not any(line.strip().startswith("Sort") for line in plan), (
+        sorts = any(line.strip().startswith("Sort") for line in plan)
+        assert not sorts, (
             f"on PostgreSQL, the plan sorts the sensor's rows after finding them: {shown}. Put "
             "taken_at in the index after sensor_id, so the rows come out already in order"
         )
     else:
         used = [name for name in indexes if any(uses(line, name) for line in plan)]
         assert used, f"on SQLite, LATEST_READINGS does not use your index {indexes}: {shown}"
-        assert any(line.startswith("SEARCH") and "(sensor_id=?" in line for line in plan), (
+        searched_by_sensor = any(
+            line.startswith("SEARCH") and "(sensor_id=?" in line for line in plan
+        )
+        assert searched_by_sensor, (
             f"on SQLite, the plan uses {used[0]} but does not search it by sensor_id first: "
             f"{shown}. Make sensor_id the index's first column"
         )
-        assert not any("TEMP B-TREE" in line for line in plan), (
+        sorts = any("TEMP B-TREE" in line for line in plan)
+        assert not sorts, (
             f"on SQLite, the plan sorts the sensor's rows after finding them: {shown}. Put "
             "taken_at in the index after sensor_id, so the rows come out already in order"
         )
-    explained = explain_latest(full_engine, 42)
-    assert isinstance(explained, str), (
-        f"explain_latest should return the plan as text, got a {type(explained).__name__}"
-    )
+    explained = explained_as_text(full_engine, plan)
+    returned = explained if len(explained) <= 150 else explained[:150] + "..."
     assert used[0] in explained, (
-        f"explain_latest(engine, 42) returned {explained!r}, which does not show the index "
+        f"explain_latest(engine, 42) returned {returned!r}, which does not show the index "
         f"the database uses ({used[0]}): run EXPLAIN (PostgreSQL) or EXPLAIN QUERY PLAN "
         f"(SQLite) on LATEST_READINGS and return its lines. The plan is: {shown}"
     )

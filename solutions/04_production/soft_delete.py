@@ -18,19 +18,23 @@ the product is live). Write:
   (ready to use) attaches to its sessions. With it, the sessions hide soft-deleted products
   from every ORM query: `select(Product)`, `session.get(Product, id)`, relationships such
   as `category.products` (lazy loads and `selectinload`), counts such as
-  `select(func.count()).select_from(Product)`, joins; queries that involve no product come
-  out as they were. The opt-out is the execution option `include_deleted=True`:
+  `select(func.count()).select_from(Product)`, joins, queries through `aliased(Product)` (a
+  self-join); queries that involve no product come out as they were. The opt-out is the
+  execution option `include_deleted=True`:
   `select(Product).execution_options(include_deleted=True)` and
   `session.get(Product, id, execution_options={"include_deleted": True})` see every product,
   objects loaded by such a statement load their relationships unfiltered too, and the next
   statement without the option is filtered again. (The checks read the tables with plain SQL,
   `text(...)`, which no ORM event filters.)
 - `soft_delete(session, product_id)`: sets the product's `deleted_at` to the current time
-  (`datetime.now(UTC)`, or the database's `func.now()`). A product that does not exist or is
-  already deleted raises `ProductNotFound`.
+  (`datetime.now(UTC)`, or the database's `func.now()`; the checks' database sessions run in
+  a time zone other than your machine's, so a naive `datetime.now()` comes out hours off). A
+  product that does not exist or is already deleted raises `ProductNotFound`.
 - `restore(session, product_id)`: sets `deleted_at` back to None, so that the product is
-  visible again. An id that no product has, deleted or not, raises `ProductNotFound`.
-  (Both leave committing to the caller: the checks commit after calling them.)
+  visible again; restoring a live product changes nothing and raises nothing. Only an id that
+  no product has, deleted or not, raises `ProductNotFound`.
+  (Both leave committing to the caller: the checks commit after calling them, and roll back
+  once to see that nothing was committed early.)
 - `order_history(session, order_id)`: `(product name, quantity)` for each line of the order,
   in the order of the lines' ids, soft-deleted products included: an order must always show
   what was bought.
@@ -48,12 +52,13 @@ and within one session `session.get` answers from the identity map without any S
 look from new sessions).
 
 Done when: a soft-deleted product keeps its row, with `deleted_at` set to now, and is missing
-from selects, `session.get`, lazy and eager relationship loads, counts and joins; the opt-out
-sees it; order history shows it; restore brings it back; and the archive job moves exactly the
-products deleted before the cutoff that no order needs (not those deleted at or after it, not
-live ones), once, and, when the checks make the database refuse one of the products midway
-(first a constraint on the archive, then a foreign key from another table), raises and leaves
-both tables unchanged.
+from selects, `session.get`, lazy and eager relationship loads, counts, joins and aliases;
+the opt-out sees it, and so do the relationships of what the opt-out loaded; order history
+shows it; restore brings it back and leaves a live product alone; and the archive job moves
+exactly the products deleted before the cutoff that no order needs (not those deleted at or
+after it, not live ones), once, and, when the checks make the database refuse one of the
+products midway (first a constraint on the archive, then a foreign key from another table),
+raises and leaves both tables unchanged.
 """
 
 from __future__ import annotations
@@ -224,16 +229,26 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 CUTOFF = datetime(2025, 1, 1, tzinfo=UTC)
 
 
+def a_time_zone_not_ours() -> str:
+    """A time zone for the database sessions that differs from this machine's, so that a
+    naive local time is read as a different moment."""
+    ours = datetime.now().astimezone().utcoffset()
+    return "Asia/Kolkata" if ours != timedelta(hours=5, minutes=30) else "America/Caracas"
+
+
+DATABASE_TIME_ZONE = a_time_zone_not_ours()
+
+
 @pytest.fixture
 def engine(pg_url: str) -> Iterator[Engine]:
-    engine = create_engine(pg_url)
+    engine = create_engine(pg_url, connect_args={"options": f"-c timezone={DATABASE_TIME_ZONE}"})
     Base.metadata.create_all(engine, checkfirst=False)  # a new, empty database
     yield engine
     engine.dispose()
@@ -284,6 +299,21 @@ def call_and_commit(factory, function, *args) -> Exception | None:
         return error if error is not None else raised_by(session.commit)
 
 
+def call_and_roll_back(factory, function, *args) -> Exception | None:
+    """Call function(session, *args) in a new session and roll back; return what it raised."""
+    with factory() as session:
+        error = raised_by(function, session, *args)
+        session.rollback()
+        return error
+
+
+def deleted_at_of(engine: Engine, product_id: int) -> datetime | None:
+    with engine.connect() as connection:
+        return connection.scalar(
+            text("SELECT deleted_at FROM products WHERE id = :id"), {"id": product_id}
+        )
+
+
 def test_a_soft_deleted_product_is_hidden_everywhere_but_where_asked_for(engine: Engine) -> None:
     ids = add_catalog(engine)
     factory = make_session_factory(engine)
@@ -310,15 +340,25 @@ def test_a_soft_deleted_product_is_hidden_everywhere_but_where_asked_for(engine:
     )
     assert abs(age) < timedelta(minutes=5), (
         f"soft_delete set deleted_at to {deleted_at}, {age} away from the database's clock: "
-        "set it to the current time as an aware datetime, datetime.now(UTC), or func.now()"
+        "set it to the current time as an aware datetime, datetime.now(UTC), or func.now(). "
+        "(A naive datetime.now() is this machine's local time without a zone, and the "
+        f"database reads it in its session's time zone, here {DATABASE_TIME_ZONE}.)"
     )
+    error = call_and_roll_back(factory, soft_delete, ids["Kettle"])
+    if error is None:
+        assert deleted_at_of(engine, ids["Kettle"]) is None, (
+            "soft_delete of the Kettle followed by a rollback left the Kettle deleted: "
+            "soft_delete committed by itself. Leave committing to the caller"
+        )
 
     with factory() as session:
         found = names(session.scalars(select(Product).order_by(Product.id)))
         assert found == ["Kettle", "Blender", "Hose"], (
             f"select(Product) in a new session found {found}: the soft-deleted Toaster must be "
             "hidden from every query, by the session itself (do_orm_execute and "
-            "with_loader_criteria), not by a WHERE clause in some queries"
+            "with_loader_criteria), not by a WHERE clause in some queries. (Criteria on the "
+            "mixin, with_loader_criteria(SoftDeletable, ...), also need include_aliases=True "
+            "to reach Product.)"
         )
         categories = names(session.scalars(select(Category).order_by(Category.id)))
         assert categories == ["Kitchen", "Garden"], (
@@ -358,6 +398,24 @@ def test_a_soft_deleted_product_is_hidden_everywhere_but_where_asked_for(engine:
         assert [tuple(row) for row in per_category] == [("Garden", 1), ("Kitchen", 2)], (
             f"counting products per category through a join gave {per_category}: the "
             "Toaster must not be counted"
+        )
+        cheaper = aliased(Product)
+        pairs = session.execute(
+            select(Product.name, cheaper.name)
+            .join(
+                cheaper,
+                (cheaper.category_id == Product.category_id)
+                & (cheaper.price_cents < Product.price_cents),
+            )
+            .order_by(Product.id, cheaper.id)
+        ).all()
+        assert [tuple(row) for row in pairs] == [("Blender", "Kettle")], (
+            f"a self-join through cheaper = aliased(Product), each product with the cheaper "
+            f"products of its category, gave {[tuple(row) for row in pairs]}: the soft-deleted "
+            "Toaster came through the alias. Pass include_aliases=True to "
+            "with_loader_criteria, and give the criteria as a function of the class, "
+            "lambda cls: cls.deleted_at.is_(None), which SQLAlchemy applies to each alias "
+            "(a plain Product.deleted_at.is_(None) always names the products table itself)"
         )
 
     for product_id, what in [(ids["Toaster"], "the already deleted Toaster"), (999, "id 999")]:
@@ -403,6 +461,24 @@ def test_a_soft_deleted_product_is_hidden_everywhere_but_where_asked_for(engine:
             f"after a query with the opt-out, a plain select(Product) found {after}: the "
             "opt-out must only apply to the statement that asks for it"
         )
+    with factory() as session:
+        kitchen = session.scalars(
+            select(Category).where(Category.id == 1).execution_options(include_deleted=True)
+        ).one()
+        lazy = names(kitchen.products)
+    assert lazy == ["Kettle", "Toaster", "Blender"], (
+        f"a Category loaded with include_deleted=True gave kitchen.products = {lazy}: objects "
+        "that an opted-out statement loaded must load their relationships unfiltered too. "
+        "Let the listener leave lazy loads alone (state.is_relationship_load): they follow "
+        "the criteria of the query that loaded their parent"
+    )
+
+    error = call_and_roll_back(factory, restore, ids["Toaster"])
+    if error is None:
+        assert deleted_at_of(engine, ids["Toaster"]) is not None, (
+            "restore of the Toaster followed by a rollback left the Toaster restored: restore "
+            "committed by itself. Leave committing to the caller"
+        )
 
     error = call_and_commit(factory, restore, ids["Toaster"])
     if isinstance(error, ProductNotFound):
@@ -418,11 +494,17 @@ def test_a_soft_deleted_product_is_hidden_everywhere_but_where_asked_for(engine:
             f"after restore (and a commit), select(Product) found {back}: the Toaster should "
             "be visible again"
         )
-    with engine.connect() as connection:
-        deleted_at = connection.scalar(
-            text("SELECT deleted_at FROM products WHERE id = :id"), {"id": ids["Toaster"]}
-        )
+    deleted_at = deleted_at_of(engine, ids["Toaster"])
     assert deleted_at is None, f"restore should set deleted_at back to NULL, found {deleted_at}"
+    error = call_and_commit(factory, restore, ids["Kettle"])
+    assert error is None, (
+        f"restore of the live Kettle raised {error!r}: restoring a product that is not "
+        "deleted changes nothing and raises nothing; only an id that no product has raises "
+        "ProductNotFound"
+    )
+    assert deleted_at_of(engine, ids["Kettle"]) is None, (
+        "restore of the live Kettle set its deleted_at: restoring a live product changes nothing"
+    )
     error = call_and_commit(factory, restore, 999)
     assert isinstance(error, ProductNotFound), (
         f"restore of id 999, which no product has, should raise ProductNotFound, got {error!r}"
@@ -525,17 +607,25 @@ def test_archive_moves_exactly_the_old_unneeded_products_in_one_transaction(
             "DROP TABLE wishlist",
         ),
     ]
+    refused: list[Exception] = []  # what the database raised while the job ran
+    event.listen(engine, "handle_error", lambda context: refused.append(context.original_exception))
     for what, make_it_fail, undo in failures:
         change_schema(engine, make_it_fail)
+        refused.clear()
         error = raised_by(archive_deleted, factory, CUTOFF)
         now = both_tables(engine)
+        if error is None and now == start and refused:
+            raise AssertionError(
+                f"{what}: the database raised {type(refused[0]).__name__}, yet archive_deleted "
+                "returned normally and archived nothing, so it swallowed the error. Let the "
+                "error reach the caller, so that a failed nightly job is noticed"
+            )
         if error is None and now == start:
             raise AssertionError(
-                f"{what}, yet archive_deleted returned normally and archived nothing. Either it "
-                "found nothing to archive (did the soft-delete filter hide the deleted products "
-                "from the job itself? opt its statements out with include_deleted=True), or it "
-                "swallowed the database's error: let the error reach the caller, so that a "
-                "failed nightly job is noticed"
+                "archive_deleted returned normally without archiving anything, and the "
+                "database never refused a statement: it found nothing to archive. Did the "
+                "soft-delete filter hide the deleted products from the job itself? Opt its "
+                "statements out with include_deleted=True"
             )
         delete_did_nothing = error is None and now[1] != start[1] and now[0] == start[0]
         assert not delete_did_nothing, (
