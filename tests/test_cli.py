@@ -392,6 +392,27 @@ def test_dev_mutants_lists_what_the_checks_let_pass_until_it_is_explained(tmp_pa
     assert "gap: 2/2 killed, 1 marked equivalent" in shown.stdout
 
 
+def test_dev_mutants_since_a_revision_tests_only_the_drills_changed_since(tmp_path: Path) -> None:
+    workspace = copy_fixture("mutants", tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "catalog"]):
+        subprocess.run([*git, *command], cwd=workspace, check=True, capture_output=True)
+    shown = drills("dev", "mutants", "--since", "HEAD", cwd=workspace)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "No drill changed since HEAD" in shown.stdout
+    # A new catalog case (not yet added to git) is a change to its drill.
+    marks = workspace / "tests/catalog_cases/00_m/gap/equivalent_mutants.txt"
+    marks.parent.mkdir(parents=True)
+    marks.write_text("5:20 constant 0 -> 1  # for the sake of the test\n")
+    shown = drills("dev", "mutants", "--since", "HEAD", cwd=workspace, timeout=300)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "gap: 2/2 killed, 1 marked equivalent" in shown.stdout
+    shown = drills("dev", "mutants", "--since", "no-such-revision", cwd=workspace)
+    assert shown.returncode == 2
+    assert "Could not find the drills changed since no-such-revision" in shown.stderr
+    assert "Traceback" not in shown.stdout + shown.stderr
+
+
 def test_a_drill_that_deletes_its_run_folder_is_told_so(verdicts: Path) -> None:
     shown = drills("run", "deletes_its_folder", cwd=verdicts)
     assert shown.returncode == 1

@@ -281,11 +281,20 @@ def dev_mutants(
         list[str] | None, typer.Argument(help="Drills to test (default: every drill).")
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Mutants run at once.")] = 2,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Only drills whose drill, solution or catalog cases changed since this git "
+            "revision.",
+        ),
+    ] = None,
 ) -> int:
     """Mutate each reference solution and list the mutants the checks let pass."""
     from persistence_drills.commands.mutants import dev_mutants as test
 
-    return test(names or [], jobs, _workspace(ctx))
+    return test(names or [], jobs, since, _workspace(ctx))
 
 
 @functools.cache

@@ -27,6 +27,7 @@ from persistence_drills.manifest import Drill, load_manifest
 from persistence_drills.mutation import Mutant, mutants
 from persistence_drills.requirements import default_providers
 from persistence_drills.source import split_drill
+from persistence_drills.touched import touched_drills
 from persistence_drills.ui import console
 from persistence_drills.workspace import Workspace, find_workspace
 
@@ -50,14 +51,20 @@ class Result:
         return bool(self.survivors) or bool(self.problem)
 
 
-def dev_mutants(names: list[str], jobs: int, workspace: Path | None) -> int:
+def dev_mutants(names: list[str], jobs: int, since: str | None, workspace: Path | None) -> int:
     ws = find_workspace(override=workspace)
     manifest = load_manifest(ws.manifest_path)
     drills = [manifest.find(name) for name in names] if names else list(manifest.drills)
+    out = console.out()
+    if since is not None:
+        touched = {drill.name for drill in touched_drills(ws, manifest, since)}
+        drills = [drill for drill in drills if drill.name in touched]
+        if not drills:
+            out.print(f"No drill changed since {escape(since)}: no mutants to run.")
+            return EXIT_OK
     drills = [d for d in drills if ws.solution_file(d.dir, d.name).is_file()]
     if not drills:
         raise UsageError("Could not test the checks: no drill with a solution was named.")
-    out = console.out()
     results = []
     with tempfile.TemporaryDirectory(prefix="drills-mutants-") as scratch:
         tester = MutantTester(ws, Path(scratch), jobs)

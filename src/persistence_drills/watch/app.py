@@ -73,6 +73,7 @@ class WatchApp:
         self.ran_text: str | None = None  # content of the latest run's file
         self.ran_at = 0.0
         self.unsaved: tuple[str, bool] | None = None  # a verdict not yet in the state file
+        self.moved_by_tick = False  # the last tick found that `drills goto` moved the drill
         progress = session.progress
         self.view = View(
             workspace=session.workspace,
@@ -104,13 +105,18 @@ class WatchApp:
                 self.launcher.hold()
                 self.check()
                 self.draw()
+                changed = False
                 while True:
                     event = self.events.get()
                     if not self.handle(event):
                         break
+                    # A tick that found nothing new changes nothing on screen: redrawing it
+                    # every second would only flood the terminal.
+                    changed = changed or not isinstance(event, Tick) or self.moved_by_tick
                     # Draw once per burst of events, and not while a run has just started.
-                    if self.events.empty() and not self.run_just_started():
+                    if changed and self.events.empty() and not self.run_just_started():
                         self.draw()
+                        changed = False
                     self.save_result()
         finally:
             ticker.stop.set()
@@ -204,12 +210,14 @@ class WatchApp:
 
     def on_tick(self) -> None:
         """Another terminal may have moved the current drill (`drills goto`)."""
+        self.moved_by_tick = False
         if self.view.mode != "drill":
             return
         progress = self.session.progress
         if progress.refresh() and progress.current.name != self.view.current.name:
             self.move_to(progress.current.name, save=False)
             self.view.notes = [f"Moved to {progress.current.name} (from another terminal)."]
+            self.moved_by_tick = True
 
     def on_key(self, key: str) -> bool:
         view = self.view
