@@ -26,6 +26,7 @@ from persistence_drills.catalog import require_shipped_root
 from persistence_drills.engine.runner import Runner
 from persistence_drills.engine.warm import ServiceLauncher
 from persistence_drills.manifest import load_manifest
+from persistence_drills.requirements import Provider, default_providers
 from persistence_drills.source import split_drill
 from persistence_drills.ui.verdict_view import render_verdict
 from persistence_drills.workspace import Workspace
@@ -63,6 +64,16 @@ def warm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceLauncher]:
     launcher.close()
 
 
+@pytest.fixture(scope="session")
+def providers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Provider]]:
+    """One PostgreSQL server for every case: each case is a workspace of its own, and a server
+    per workspace would cost seconds each and stay up as long as this process."""
+    shared = default_providers(tmp_path_factory.mktemp("providers"))
+    yield shared
+    for provider in shared.values():
+        provider.close(linger=0)
+
+
 @pytest.mark.slow  # every drill twice; CI also runs `drills dev check` itself
 def test_dev_check_passes_on_the_repository(tmp_path: Path) -> None:
     shown = drills("dev", "check", cwd=pristine_catalog(tmp_path), timeout=600)
@@ -96,7 +107,9 @@ def _sampled(cases: list[Path]) -> list[object]:
 
 
 @pytest.mark.parametrize("case", _sampled(CASES))
-def test_case_through_the_runner(case: Path, tmp_path: Path, warm: ServiceLauncher) -> None:
+def test_case_through_the_runner(
+    case: Path, tmp_path: Path, warm: ServiceLauncher, providers: dict[str, Provider]
+) -> None:
     phase, name = case.parts[-3], case.parts[-2]
     drill = MANIFEST.find(name)
     assert drill.dir == phase
@@ -113,7 +126,7 @@ def test_case_through_the_runner(case: Path, tmp_path: Path, warm: ServiceLaunch
     (workspace / "drills" / phase / f"{name}.py").write_text(
         text.rstrip("\n") + "\n\n\n" + checks, encoding="utf-8"
     )
-    verdict = Runner(Workspace(workspace), launcher=warm).run(drill)
+    verdict = Runner(Workspace(workspace), launcher=warm, providers=providers).run(drill)
     shown = _render(verdict, workspace)
 
     if case.name.startswith("alt_"):
