@@ -609,5 +609,6 @@ def test_an_old_update_that_read_first_does_not_overwrite_a_newer_one(pg_engine,
         f"the kettle ended as (name, price, version) {kettle}, not version 2: the old update "
         "(version 1) read the table before version 2 was stored, and wrote afterwards. Compare "
         "the versions inside the statement (... DO UPDATE ... WHERE products.version < "
-        "excluded.version), where the database sees the row as it is at the moment of writing"
+        "excluded.version), where the database sees the row as it is at the moment of writing, "
+        "not with a version read before writing"
     )
