@@ -545,6 +545,20 @@ def test_a_command_served_by_the_warm_service_is_the_same_command(learner: Path)
     assert "Could not find a drill named 'no_such_drill'" in nowhere.stderr
 
 
+@pytest.mark.slow  # waits out the service's grace for a first client
+def test_the_service_a_one_shot_run_starts_is_there_for_the_next_command(
+    learner: Path,
+) -> None:
+    from persistence_drills.engine.service import STARTUP_GRACE
+
+    first = drills("run", "welcome", cwd=learner, env={"DRILLS_PG_LINGER": "30"})
+    assert first.returncode == 1, first.stdout + first.stderr
+    time.sleep(STARTUP_GRACE + 2)  # a learner edits for longer than that between two runs
+    second = drills("run", "welcome", cwd=learner, env={"DRILLS_TRACE": "1"})
+    assert "the service runs the command" in second.stderr, "the service had stopped"
+    assert "welcome fails" in second.stdout
+
+
 def test_ctrl_c_reaches_a_served_command(verdicts: Path) -> None:
     manifest = verdicts / "info.toml"
     manifest.write_text(manifest.read_text().replace("timeout = 2", "timeout = 30"))

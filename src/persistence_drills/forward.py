@@ -12,11 +12,14 @@ import os
 import signal
 import socket
 import sys
-from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING
 
 from persistence_drills import trace
 from persistence_drills.engine import protocol
+
+if TYPE_CHECKING:
+    from types import FrameType
+    from typing import Any
 
 
 def forward(argv: list[str]) -> int | None:

@@ -25,13 +25,16 @@ names code to run, so nobody else may send one.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import socket
 import stat
+import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 SOCKET_NAME = "runs.sock"
 LOCK_NAME = "service.lock"
@@ -49,7 +52,7 @@ def service_folder(runtime_dir: Path) -> Path | None:
         return None
     folder = runtime_dir.absolute() / f"service-{_code_stamp()}"
     if len(str(folder / SOCKET_NAME)) >= SOCKET_PATH_LIMIT:
-        tag = hashlib.sha1(str(folder).encode()).hexdigest()[:12]
+        tag = _short_hash(str(folder))
         import tempfile
 
         folder = Path(tempfile.gettempdir()) / f"drills-{os.getuid()}-{tag}"
@@ -66,11 +69,18 @@ def service_folder(runtime_dir: Path) -> Path | None:
 def _code_stamp() -> str:
     """A short hash of the runner's own files (their sizes and times), ~0.3 ms to compute."""
     package = Path(__file__).resolve().parent.parent
-    stamp = hashlib.sha1()
-    for path in sorted(package.rglob("*.py")):
-        info = path.stat()
-        stamp.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns};".encode())
-    return stamp.hexdigest()[:10]
+    files = [
+        f"{path.name}:{info.st_size}:{info.st_mtime_ns}"
+        for path in sorted(package.rglob("*.py"))
+        for info in (path.stat(),)
+    ]
+    return _short_hash(";".join(files))
+
+
+def _short_hash(text: str) -> str:
+    """Names, not secrets: a CRC is enough, and zlib costs a fraction of hashlib to import,
+    which every served command pays before the service has it."""
+    return f"{zlib.crc32(text.encode()):08x}"
 
 
 def encode(message: dict[str, Any]) -> bytes:

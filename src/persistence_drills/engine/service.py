@@ -31,7 +31,7 @@ from persistence_drills import trace
 from persistence_drills.engine import protocol
 from persistence_drills.engine.job import Job
 
-STARTUP_GRACE = 10.0  # seconds to wait for the first client after starting
+STARTUP_GRACE = 10.0  # seconds to wait for the first client after starting (at least)
 
 
 # --- in a forked child ------------------------------------------------------------------------
@@ -190,6 +190,7 @@ class Service:
     clients: dict[int, Client] = field(default_factory=dict)  # by the connection's fd
     runs: dict[int, Client] = field(default_factory=dict)  # by the child's pid
     zygote: Zygote | None = None
+    # Until then nobody has used it: the idle period its starter asked for, the grace at least.
     deadline: float = field(default_factory=lambda: time.monotonic() + STARTUP_GRACE)
 
     def serve(self) -> None:
@@ -318,7 +319,11 @@ class Service:
 
 
 def main() -> None:
+    """python -m persistence_drills.engine.service FOLDER [LINGER]: LINGER is the idle period
+    of the command that starts it, which has already run its checks without it by then; the
+    next command, a minute of editing later, should still find it up."""
     folder = Path(sys.argv[1])
+    linger = float(sys.argv[2]) if len(sys.argv) > 2 else 0.0
     import fcntl
 
     lock = open(folder / protocol.LOCK_NAME, "a+b")  # noqa: SIM115 - held for life
@@ -337,7 +342,9 @@ def main() -> None:
     listener.listen(64)
     listener.setblocking(False)
     try:
-        Service(folder, listener).serve()
+        service = Service(folder, listener)
+        service.deadline = max(service.deadline, time.monotonic() + linger)
+        service.serve()
     finally:
         with contextlib.suppress(OSError):
             path.unlink()

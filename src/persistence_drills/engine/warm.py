@@ -163,7 +163,7 @@ class ServiceLauncher:
             fcntl.flock(lock, fcntl.LOCK_UN)
         with open(self.folder / "service.log", "ab") as log:
             subprocess.Popen(
-                python_module(SERVICE_MODULE, str(self.folder)),
+                python_module(SERVICE_MODULE, str(self.folder), str(self.linger)),
                 env=checks_environment(),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
