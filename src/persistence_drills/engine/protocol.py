@@ -31,8 +31,9 @@ import socket
 import stat
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+# typing itself costs ~4 ms to import, paid by every served command; mypy reads this as True.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
