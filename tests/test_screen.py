@@ -109,6 +109,11 @@ def test_at_80_by_24_the_welcome_drill_shows_its_line_and_the_next_step(learner:
     assert "raise NotImplementedError" in shown, shown
     assert "press h for hint 1 of 2" in shown, shown
     assert len(shown.splitlines()) <= 24
+    # The welcome message is wrapped at the screen's width, not broken again where the
+    # manifest's lines end ("... from pickle" / "files to PostgreSQL" / ...).
+    welcome = shown.split("✗ welcome fails")[0].splitlines()[2:]
+    ragged = [line for line in welcome[:-2] if line.strip() and len(line) < 60]
+    assert not ragged, shown
 
 
 def test_a_long_diff_is_shown_whole_with_its_sides_named(learner: Path) -> None:

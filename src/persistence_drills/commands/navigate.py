@@ -20,7 +20,7 @@ def next_drill(workspace: Path | None) -> int:
         )
     following = session.progress.first_pending(after=current)
     if following is None:
-        console.out().print(f"[bold green]{session.manifest.final_message.strip()}[/]")
+        console.out().print(f"[bold green]{console.prose(session.manifest.final_message)}[/]")
         return EXIT_OK
     return _move(session, following)
 

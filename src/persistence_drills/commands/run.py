@@ -73,6 +73,6 @@ def show_after_pass(session: Session, drill: Drill) -> None:
             out.print(f"  • {question}")
     out.print(f"\nThe reference solution: [bold]drills solution {drill.name}[/]")
     if session.progress.all_done():
-        out.print(f"\n[bold green]{session.manifest.final_message.strip()}[/]")
+        out.print(f"\n[bold green]{console.prose(session.manifest.final_message)}[/]")
     elif session.progress.current.name == drill.name:
         out.print("Next: [bold]drills next[/] moves you on to the next drill.")

@@ -64,3 +64,10 @@ def notice(message: str) -> None:
     from rich.markup import escape
 
     err().print(f"[yellow]note:[/] {escape(message)}")
+
+
+def prose(text: str) -> str:
+    """Text written wrapped (the manifest's messages) as paragraphs of one line each, so that
+    the terminal wraps them at its own width instead of breaking them twice."""
+    paragraphs = (" ".join(part.split()) for part in text.strip().split("\n\n"))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)

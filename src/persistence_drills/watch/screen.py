@@ -19,7 +19,7 @@ from rich.text import Text
 
 from persistence_drills.engine.verdict import Verdict
 from persistence_drills.manifest import Drill
-from persistence_drills.ui.console import bar, link
+from persistence_drills.ui.console import bar, link, prose
 from persistence_drills.ui.verdict_view import Indented, Keys, render_verdict, verdict_parts
 from persistence_drills.workspace import Workspace
 
@@ -146,7 +146,7 @@ def _drill(view: View) -> list[RenderableType]:
     drill = view.current
     parts: list[RenderableType] = []
     if view.welcome:
-        parts.append(Indented(Text(view.welcome.strip() + "\n"), 0))
+        parts.append(Indented(Text(prose(view.welcome) + "\n"), 0))
     if view.mode == "confirm_reset":
         parts.append(
             Indented(
@@ -160,7 +160,7 @@ def _drill(view: View) -> list[RenderableType]:
     if view.summary:
         parts.append(Indented(Text(view.summary + "\n"), 0))
     if view.final:
-        parts.append(Indented(Text(view.final.strip() + "\n", style="bold green"), 0))
+        parts.append(Indented(Text(prose(view.final) + "\n", style="bold green"), 0))
     if view.verdict is not None:
         hints = (view.hints_seen, len(drill.hints))
         verdict = verdict_parts(view.verdict, view.workspace.root, hints, KEYS)
