@@ -510,7 +510,10 @@ def is_concurrent_use(error: Exception) -> bool:
     message = str(error)
     return (
         isinstance(error, IllegalStateChangeError)
-        or (isinstance(error, InvalidRequestError) and "concurrent operations" in message)
+        or (
+            isinstance(error, InvalidRequestError)
+            and ("concurrent operations" in message or "already flushing" in message)
+        )
         or (isinstance(error, DBAPIError) and "another operation is in progress" in message)
     )
 
