@@ -104,8 +104,11 @@ def test_at_80_by_24_the_welcome_drill_shows_its_line_and_the_next_step(learner:
         tmux.type(f"NO_COLOR=1 {DRILLS}")
         shown = tmux.wait_for("welcome fails")
         shown = tmux.wait_for("quit")
+        (learner / WELCOME).write_text(answer(learner, '"a first try"'))
+        after_a_save = tmux.wait_for("a first try")
     finally:
         tmux.close()
+    assert "Welcome to persistence-drills" not in after_a_save, "the welcome takes room for good"
     assert "raise NotImplementedError" in shown, shown
     assert "press h for hint 1 of 2" in shown, shown
     assert len(shown.splitlines()) <= 24

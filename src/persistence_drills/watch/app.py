@@ -172,6 +172,7 @@ class WatchApp:
         if text == self.ran_text and time.monotonic() - self.ran_at < SAME_SAVE_SECONDS:
             return
         self.view.notes = []  # they were about the file as it was
+        self.view.welcome = ""  # read and acted on: the verdict needs the room at 80x24
         self.check()
 
     def on_finished(self, run: int, verdict: Verdict | None, text: str) -> None:
