@@ -12,12 +12,12 @@ import os
 import sys
 import time
 
-ENABLED = bool(os.environ.get("DRILLS_TRACE"))
 _START = time.monotonic()
 
 
 def mark(what: str) -> None:
-    if ENABLED or os.environ.get("DRILLS_TRACE"):
+    # Looked up each time: a command the warm service runs gets its client's environment.
+    if os.environ.get("DRILLS_TRACE"):
         elapsed = (time.monotonic() - _START) * 1000
         print(f"[drills {os.getpid()} {elapsed:7.1f} ms] {what}", file=sys.stderr, flush=True)
 

@@ -190,7 +190,7 @@ class Service:
     clients: dict[int, Client] = field(default_factory=dict)  # by the connection's fd
     runs: dict[int, Client] = field(default_factory=dict)  # by the child's pid
     zygote: Zygote | None = None
-    # Until then nobody has used it: the idle period its starter asked for, the grace at least.
+    # While nobody has used it yet: main() gives it its starter's idle period, if longer.
     deadline: float = field(default_factory=lambda: time.monotonic() + STARTUP_GRACE)
 
     def serve(self) -> None:
@@ -342,9 +342,7 @@ def main() -> None:
     listener.listen(64)
     listener.setblocking(False)
     try:
-        service = Service(folder, listener)
-        service.deadline = max(service.deadline, time.monotonic() + linger)
-        service.serve()
+        Service(folder, listener, deadline=time.monotonic() + max(STARTUP_GRACE, linger)).serve()
     finally:
         with contextlib.suppress(OSError):
             path.unlink()

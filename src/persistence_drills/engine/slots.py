@@ -47,7 +47,7 @@ class Slot:
         number = 1
         while True:
             folder = runs_dir / (name if number == 1 else f"{name}~{number}")
-            lock = _try_lock(runs_dir / f".{folder.name}.lock")
+            lock = _try_lock(private_file(folder, "lock"))
             if lock is not None or fcntl is None:
                 break
             number += 1
@@ -56,7 +56,7 @@ class Slot:
         return slot
 
     def _private(self, suffix: str) -> Path:
-        return self.folder.with_name(f".{self.folder.name}.{suffix}")
+        return private_file(self.folder, suffix)
 
     @property
     def job(self) -> Path:
@@ -119,10 +119,15 @@ class Slot:
         threading.Thread(target=_sweep, args=(self.folder,), daemon=True).start()
 
 
+def private_file(folder: Path, suffix: str) -> Path:
+    """A slot's private file: beside its folder, where the learner's code never meets it."""
+    return folder.with_name(f".{folder.name}.{suffix}")
+
+
 def failed_checks(folder: Path) -> tuple[str, ...]:
     """The checks that failed in the run that worked in `folder` (a slot folder)."""
     try:
-        text = folder.with_name(f".{folder.name}.failed.txt").read_text(encoding="utf-8")
+        text = private_file(folder, "failed.txt").read_text(encoding="utf-8")
     except OSError:
         return ()
     return tuple(line for line in text.splitlines() if line)
@@ -142,7 +147,7 @@ def last_output(runs_dir: Path, name: str) -> Path | None:
     folder = last_run_folder(runs_dir, name)
     if folder is None:
         return None
-    path = folder.with_name(f".{folder.name}.output.txt")
+    path = private_file(folder, "output.txt")
     return path if path.is_file() else None
 
 

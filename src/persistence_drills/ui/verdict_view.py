@@ -110,7 +110,7 @@ def _next_step(
         ask = (
             f"press [bold]{keys.hint}[/] for"
             if keys.hint
-            else (f"[bold]drills hint {verdict.drill}[/] shows")
+            else f"[bold]drills hint {verdict.drill}[/] shows"
         )
         return Text.from_markup(f"Stuck? {ask} hint {seen + 1} of {total}.")
     if keys.hint:
