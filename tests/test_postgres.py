@@ -327,7 +327,52 @@ def test_as_root_the_server_of_a_deleted_workspace_goes_in_the_background(
         "the deleted workspace's server home is set aside when a server starts"
     )
     pattern = f"{host.TRASH_PREFIX}{home.name}-*"
-    wait_for(lambda: not any(Path(tempfile.gettempdir()).glob(pattern)), seconds=60)
+    wait_for(lambda: not any(home.parent.glob(pattern)), seconds=60)
+
+
+def test_the_server_files_go_to_memory_if_there_is_room_and_stay_on_disk_if_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / ".drills" / "pg"
+    state.mkdir(parents=True)
+    memory = host.memory_folder()
+    if memory is not None:
+        assert host.server_home(state, None).parent == memory
+        monkeypatch.setattr(host, "MEMORY_NEEDED", 1 << 62)  # more than any machine has
+    assert host.server_home(state, None) == state, "no room in memory: the workspace"
+    monkeypatch.undo()
+    monkeypatch.setenv(host.MEMORY_VARIABLE, "0")
+    assert host.memory_folder() is None
+    assert host.server_home(state, None) == state
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(host.memory_folder() is None, reason="no file system in memory here")
+def test_a_server_kept_on_disk_moves_into_memory_and_leaves_nothing_behind(
+    pg: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = pg / ".drills" / "pg"
+    on_disk = {host.MEMORY_VARIABLE: "0", LINGER_VARIABLE: "8"}
+    assert drills("run", "with_psycopg2", cwd=pg, env=on_disk).returncode == 0
+    monkeypatch.setenv(host.MEMORY_VARIABLE, "0")
+    disk = server(pg).data
+    monkeypatch.undo()
+    old_pid = int((disk / "postmaster.pid").read_text().split()[0])
+    assert process_alive(old_pid), "the server on disk lingers"
+
+    shown = drills("run", "with_psycopg2", cwd=pg, env=NO_LINGER)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert server(pg).data.parent.parent == host.memory_folder()
+    assert not process_alive(old_pid), "the server on disk was stopped"
+    assert not disk.exists(), "its files were set aside at once"
+
+    def nothing_set_aside() -> bool:  # in the workspace, or (as root) beside its old home
+        home = disk.parent
+        return not any(state.glob(f"{host.TRASH_PREFIX}*")) and not any(
+            home.parent.glob(f"{host.TRASH_PREFIX}{home.name}-*")
+        )
+
+    wait_for(nothing_set_aside, seconds=30)
 
 
 def test_homes_of_deleted_workspaces_are_moved_aside_at_once_and_removed_later(
@@ -453,7 +498,10 @@ def test_on_the_learners_own_server_the_pool_works_and_goes_after_the_idle_perio
 def test_doctor_reports_the_embedded_server_and_says_it_started_it(pg: Path) -> None:
     shown = drills("doctor", cwd=pg, env=NO_LINGER)
     assert shown.returncode == 0, shown.stdout
-    assert "(embedded server in .drills/pg): connected; started for this check" in shown.stdout
+    home = host.server_home(pg / ".drills" / "pg", host.system_user())
+    where = "in memory" if home.parent == host.memory_folder() else "on disk"
+    said = " ".join(shown.stdout.split())  # the line may be wrapped
+    assert f"(embedded server, its files {where}: {home}): connected; started for this" in said
     assert "PostgreSQL 1" in shown.stdout
     assert not server_up(pg)
 

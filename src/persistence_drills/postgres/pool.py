@@ -1,9 +1,10 @@
 """Databases kept ready for checks, as pgtestdb and warmpool keep clones of a template ready.
 
-`CREATE DATABASE` costs 40-170 ms (it copies template0); renaming a ready database costs
-0.2 ms. So the keeper makes databases ahead, while the learner edits, and a check takes one by
-renaming it to its run's name: atomic, so two runs can never take the same one, and the run
-prefix it then carries is what cleans it up. When the pool is empty, the check makes its own.
+`CREATE DATABASE` costs 16-50 ms in memory, far more on some disks (it copies template0's
+files: see host.py); renaming a ready database costs 0.2 ms. So the keeper makes databases
+ahead, while the learner edits, and a check takes one by renaming it to its run's name:
+atomic, so two runs can never take the same one, and the run prefix it then carries is what
+cleans it up. When the pool is empty, the check makes its own.
 """
 
 from __future__ import annotations
