@@ -545,6 +545,21 @@ def test_a_command_served_by_the_warm_service_is_the_same_command(learner: Path)
     assert "Could not find a drill named 'no_such_drill'" in nowhere.stderr
 
 
+def test_a_command_from_a_folder_inside_the_workspace_is_served_there_too(
+    learner: Path, tmp_path: Path
+) -> None:
+    start_service(learner)
+    inside = learner / "drills" / "00_intro"
+    shown = drills("run", "welcome", cwd=inside, env={"DRILLS_TRACE": "1"})
+    assert "the service runs the command" in shown.stderr, "the workspace above was found"
+    assert "welcome fails" in shown.stdout
+    (tmp_path / "elsewhere").mkdir()
+    outside = drills("run", "welcome", cwd=tmp_path / "elsewhere", env={"DRILLS_TRACE": "1"})
+    assert "the service runs the command" not in outside.stderr
+    assert outside.returncode == 2
+    assert "Could not find a drills workspace" in outside.stderr
+
+
 @pytest.mark.slow  # waits out the service's grace for a first client
 def test_the_service_a_one_shot_run_starts_is_there_for_the_next_command(
     learner: Path,

@@ -7,6 +7,7 @@ found through the distribution's file list rather than next to this module.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -63,7 +64,13 @@ def reference_checks(workspace: Workspace, drill: Drill) -> str | None:
     from persistence_drills.source import split_drill
 
     relative = f"solutions/{drill.dir}/{drill.name}.py"
-    for candidate in (workspace.solution_file(drill.dir, drill.name), shipped_file(relative)):
+    # One after the other: finding the packaged catalog of an editable install costs ~15 ms.
+    finders: tuple[Callable[[], Path | None], ...] = (
+        lambda: workspace.solution_file(drill.dir, drill.name),
+        lambda: shipped_file(relative),
+    )
+    for find in finders:
+        candidate = find()
         if candidate is None:
             continue
         try:

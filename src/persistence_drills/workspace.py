@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from persistence_drills.errors import WorkspaceError
+from persistence_drills.nearest import MANIFEST_NAME, nearest_root
 
-MANIFEST_NAME = "info.toml"
 SEPARATOR = "# --- checks: these run on every save; do not edit below ---"
 
 
@@ -95,9 +95,9 @@ def find_workspace(start: Path | None = None, override: Path | None = None) -> W
             )
         return Workspace(root)
     here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / MANIFEST_NAME).is_file():
-            return Workspace(folder)
+    found = nearest_root(str(here))
+    if found is not None:
+        return Workspace(Path(found))
     raise WorkspaceError(
         f"Could not find a drills workspace: there is no {MANIFEST_NAME} in {here} or any "
         "folder above it. Run drills inside your persistence-drills folder, or create one "

@@ -24,15 +24,13 @@ names code to run, so nobody else may send one.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import socket
 import stat
 import zlib
-from pathlib import Path
 
-# typing itself costs ~4 ms to import, paid by every served command; mypy reads this as True.
+# A served command imports this module before the service has it: only what costs next to
+# nothing to import. typing costs ~4 ms, pathlib and socket more; mypy reads this as True.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -42,40 +40,49 @@ LOCK_NAME = "service.lock"
 SOCKET_PATH_LIMIT = 100
 
 
-def service_folder(runtime_dir: Path) -> Path | None:
+def service_folder(runtime_dir: str) -> str | None:
     """The service's private folder, or None where the service cannot run (no Unix sockets,
     no fork, or no folder that is provably the user's own).
 
     The folder is named after the runner's code: after an upgrade (or an edit of an editable
     install) a service that still lingers with the old code is never used again.
     """
-    if not (hasattr(os, "fork") and hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds")):
+    import _socket  # what the socket module wraps, without its enums (~5 ms to import)
+
+    if not (hasattr(os, "fork") and hasattr(_socket, "AF_UNIX")):
         return None
-    folder = runtime_dir.absolute() / f"service-{_code_stamp()}"
-    if len(str(folder / SOCKET_NAME)) >= SOCKET_PATH_LIMIT:
-        tag = _short_hash(str(folder))
+    if not hasattr(_socket.socket, "sendmsg"):
+        return None  # no passing of file descriptors
+    folder = os.path.join(os.path.abspath(runtime_dir), f"service-{_code_stamp()}")
+    if len(os.path.join(folder, SOCKET_NAME)) >= SOCKET_PATH_LIMIT:
         import tempfile
 
-        folder = Path(tempfile.gettempdir()) / f"drills-{os.getuid()}-{tag}"
+        folder = os.path.join(tempfile.gettempdir(), f"drills-{os.getuid()}-{_short_hash(folder)}")
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.lstat()
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
     except OSError:
         return None
     private = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
     return folder if private and stat.S_IMODE(info.st_mode) == 0o700 else None
 
 
-@functools.cache
+_stamp: list[str] = []  # computed once per process
+
+
 def _code_stamp() -> str:
     """A short hash of the runner's own files (their sizes and times), ~0.3 ms to compute."""
-    package = Path(__file__).resolve().parent.parent
-    files = [
-        f"{path.name}:{info.st_size}:{info.st_mtime_ns}"
-        for path in sorted(package.rglob("*.py"))
-        for info in (path.stat(),)
-    ]
-    return _short_hash(";".join(files))
+    if not _stamp:
+        package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+        files = []
+        for folder, subfolders, names in os.walk(package):
+            subfolders.sort()
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    info = os.stat(os.path.join(folder, name))
+                    files.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        _stamp.append(_short_hash(";".join(files)))
+    return _stamp[0]
 
 
 def _short_hash(text: str) -> str:

@@ -80,7 +80,8 @@ class ServiceLauncher:
     def __init__(
         self, runtime_dir: Path, linger: float = 0.0, zygote: bool = False, wait: bool = False
     ) -> None:
-        self.folder = protocol.service_folder(runtime_dir)
+        folder = protocol.service_folder(str(runtime_dir))
+        self.folder = None if folder is None else Path(folder)
         self.linger = linger
         self.zygote = zygote
         self.wait = wait
