@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import UNREACHABLE_POSTGRES, copy_fixture, process_alive, wait_for
+from persistence_drills import memory
+from persistence_drills.engine import runs_folder
 from persistence_drills.engine.launcher import Launcher
 from persistence_drills.engine.plain import SubprocessLauncher
 from persistence_drills.engine.runner import Runner
@@ -247,3 +250,64 @@ def test_a_misspelt_name_gets_pythons_own_suggestion(verdicts: Path) -> None:
     verdict = run(verdicts, "failing")
     messages = [check.message for check in verdict.failing()]
     assert any("Did you mean: 'json'?" in message for message in messages), messages
+
+
+# --- the runs folder, in memory ---------------------------------------------------------------
+
+in_memory_only = pytest.mark.skipif(memory.folder() is None, reason="no file system in memory")
+
+
+@in_memory_only
+def test_a_new_workspace_runs_in_memory_behind_the_same_paths(verdicts: Path) -> None:
+    runs = verdicts / ".drills" / "runs"
+    assert run(verdicts, "passing").passed
+    assert runs.is_symlink() and Path(os.readlink(runs)).parent == memory.folder()
+    assert (runs / "passing" / "passing.py").is_file(), "the learner's paths work through it"
+
+
+def test_with_memory_switched_off_the_runs_folder_is_a_plain_one(
+    verdicts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(memory.VARIABLE, "0")
+    assert run(verdicts, "passing").passed
+    runs = verdicts / ".drills" / "runs"
+    assert runs.is_dir() and not runs.is_symlink()
+
+
+@in_memory_only
+def test_after_a_reboot_emptied_memory_the_next_run_makes_it_again(verdicts: Path) -> None:
+    assert run(verdicts, "passing").passed
+    runs = verdicts / ".drills" / "runs"
+    shutil.rmtree(os.readlink(runs))  # what a reboot does to /dev/shm
+    assert run(verdicts, "passing").passed
+    assert (runs / "passing" / "passing.py").is_file()
+
+
+@in_memory_only
+def test_the_runs_folder_of_a_deleted_workspace_goes_when_another_is_made(
+    tmp_path: Path,
+) -> None:
+    first = copy_fixture("verdicts", tmp_path / "first")
+    assert run(first, "passing").passed
+    target = Path(os.readlink(first / ".drills" / "runs"))
+    shutil.rmtree(first)
+    second = copy_fixture("verdicts", tmp_path / "second")
+    assert run(second, "passing").passed
+    assert not target.exists(), "moved aside at once"
+    wait_for(lambda: not list(target.parent.glob(f"{runs_folder.TRASH}{target.name}-*")))
+
+
+@in_memory_only
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="needs another user: root")
+def test_a_folder_in_memory_that_somebody_else_made_first_is_not_used(verdicts: Path) -> None:
+    runs = verdicts / ".drills" / "runs"
+    folder = memory.folder()
+    assert folder is not None
+    planted = folder / f"{runs_folder.PREFIX}{os.getuid()}-{runs_folder._tag(runs)}"
+    planted.mkdir(mode=0o777)
+    try:
+        os.chown(planted, 65534, 65534)  # nobody's
+        assert run(verdicts, "passing").passed
+        assert runs.is_dir() and not runs.is_symlink(), "a plain folder instead"
+    finally:
+        shutil.rmtree(planted)

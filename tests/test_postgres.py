@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DRILLS, copy_fixture, drills, process_alive, wait_for
+from persistence_drills import memory
 from persistence_drills.engine.runner import Runner
 from persistence_drills.idle import LINGER_VARIABLE
 from persistence_drills.manifest import load_manifest
@@ -335,26 +336,26 @@ def test_the_server_files_go_to_memory_if_there_is_room_and_stay_on_disk_if_told
 ) -> None:
     state = tmp_path / ".drills" / "pg"
     state.mkdir(parents=True)
-    memory = host.memory_folder()
-    if memory is not None:
-        assert host.server_home(state, None).parent == memory
-        monkeypatch.setattr(host, "MEMORY_NEEDED", 1 << 62)  # more than any machine has
+    in_memory = memory.folder()
+    if in_memory is not None:
+        assert host.server_home(state, None).parent == in_memory
+        monkeypatch.setattr(memory, "NEEDED", 1 << 62)  # more than any machine has
     assert host.server_home(state, None) == state, "no room in memory: the workspace"
     monkeypatch.undo()
-    monkeypatch.setenv(host.MEMORY_VARIABLE, "0")
-    assert host.memory_folder() is None
+    monkeypatch.setenv(memory.VARIABLE, "0")
+    assert memory.folder() is None
     assert host.server_home(state, None) == state
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(host.memory_folder() is None, reason="no file system in memory here")
+@pytest.mark.skipif(memory.folder() is None, reason="no file system in memory here")
 def test_a_server_kept_on_disk_moves_into_memory_and_leaves_nothing_behind(
     pg: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     state = pg / ".drills" / "pg"
-    on_disk = {host.MEMORY_VARIABLE: "0", LINGER_VARIABLE: "8"}
+    on_disk = {memory.VARIABLE: "0", LINGER_VARIABLE: "8"}
     assert drills("run", "with_psycopg2", cwd=pg, env=on_disk).returncode == 0
-    monkeypatch.setenv(host.MEMORY_VARIABLE, "0")
+    monkeypatch.setenv(memory.VARIABLE, "0")
     disk = server(pg).data
     monkeypatch.undo()
     old_pid = int((disk / "postmaster.pid").read_text().split()[0])
@@ -362,7 +363,7 @@ def test_a_server_kept_on_disk_moves_into_memory_and_leaves_nothing_behind(
 
     shown = drills("run", "with_psycopg2", cwd=pg, env=NO_LINGER)
     assert shown.returncode == 0, shown.stdout + shown.stderr
-    assert server(pg).data.parent.parent == host.memory_folder()
+    assert server(pg).data.parent.parent == memory.folder()
     assert not process_alive(old_pid), "the server on disk was stopped"
     assert not disk.exists(), "its files were set aside at once"
 
@@ -499,7 +500,7 @@ def test_doctor_reports_the_embedded_server_and_says_it_started_it(pg: Path) -> 
     shown = drills("doctor", cwd=pg, env=NO_LINGER)
     assert shown.returncode == 0, shown.stdout
     home = host.server_home(pg / ".drills" / "pg", host.system_user())
-    where = "in memory" if home.parent == host.memory_folder() else "on disk"
+    where = "in memory" if home.parent == memory.folder() else "on disk"
     said = " ".join(shown.stdout.split())  # the line may be wrapped
     assert f"(embedded server, its files {where}: {home}): connected; started for this" in said
     assert "PostgreSQL 1" in shown.stdout

@@ -139,8 +139,8 @@ def _postgres(override: Path | None) -> Finding:
     import shutil
     import time
 
+    from persistence_drills import memory
     from persistence_drills.idle import LINGER_VARIABLE, linger_seconds
-    from persistence_drills.postgres import host
     from persistence_drills.postgres.provider import PostgresProvider
     from persistence_drills.postgres.sql import server_version
     from persistence_drills.postgres.users import Users
@@ -176,7 +176,7 @@ def _postgres(override: Path | None) -> Finding:
     started = "was running" if was_up else "started for this check"
     assert provider.embedded is not None
     home = provider.embedded.home()
-    where = "in memory" if home.parent == host.memory_folder() else "on disk"
+    where = "in memory" if home.parent == memory.folder() else "on disk"
     return Finding(
         True,
         f"PostgreSQL {version} (embedded server, its files {where}: {home}): connected; "

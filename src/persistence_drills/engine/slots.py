@@ -8,6 +8,7 @@
     .drills/runs/.<name>.output.txt  what the last run printed, and the names of its failing
     .drills/runs/.<name>.failed.txt  checks (drills db shows their databases first)
 
+The runs folder itself is a link into memory where the system has room (runs_folder.py).
 A slot is held with a file lock for as long as its run lasts, so two processes (watch mode and
 a `drills run` in another terminal) never share one; a process that dies lets go of its lock.
 Watch mode, which runs one drill after another, always gets slot 1: the same paths every time,
@@ -24,6 +25,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from persistence_drills.engine import runs_folder
 
 try:
     import fcntl
@@ -43,7 +46,7 @@ class Slot:
 
     @classmethod
     def take(cls, runs_dir: Path, name: str) -> Slot:
-        runs_dir.mkdir(parents=True, exist_ok=True)
+        runs_folder.ensure(runs_dir)
         number = 1
         while True:
             folder = runs_dir / (name if number == 1 else f"{name}~{number}")

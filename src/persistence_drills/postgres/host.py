@@ -1,11 +1,9 @@
 """The operating system's side of the embedded server: processes, paths, and running as root.
 
 Where the server's files live (server_home): in memory where the system has room for them, as
-test setups keep their throwaway servers. Every check's fresh database is a few hundred new
-files, and every dropped one as many deleted; on a disk, the file system pays for that churn
-(ext4 without a journal scans past every recently deleted inode on each new file, which made a
-CREATE DATABASE 250-350 ms instead of 16). The data is disposable: after a reboot the next
-start simply makes a new one. Without room in memory the files stay in the workspace.
+test setups keep their throwaway servers, because every check's fresh database is a few
+hundred new files and every dropped one as many deleted (memory.py says what that costs on a
+disk). Without room in memory the files stay in the workspace.
 
 PostgreSQL refuses to run as root. As root (CI, containers) the server runs as a system user
 of its own, created on first use; its files must then live where that user can reach them
@@ -28,15 +26,13 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import quote
 
+from persistence_drills import memory
 from persistence_drills.postgres.settings import URL_VARIABLE
 from persistence_drills.requirements import Unavailable
 
 SYSTEM_USER = "drills_postgres"
 SYSTEM_USER_VARIABLE = "DRILLS_PG_SYSTEM_USER"  # another name for it, if an admin prefers one
 SOCKET_PATH_LIMIT = 100  # a Unix socket's path must stay under ~104 bytes on every platform
-MEMORY_FOLDER = Path("/dev/shm")  # Linux's file system in memory, on every distribution
-MEMORY_NEEDED = 1 << 30  # free bytes it must have: a server with its pool takes 50-200 MB
-MEMORY_VARIABLE = "DRILLS_PG_IN_MEMORY"  # 0: keep the server's files on disk
 
 
 def alive(pid: int) -> bool:
@@ -90,10 +86,12 @@ TRASH_PREFIX = ".drills-pg-trash-"  # homes of deleted workspaces, until the kee
 def server_home(state_dir: Path, owner: str | None) -> Path:
     """Where the server's data and socket live: in memory if there is room, else the state
     folder, unless `owner` cannot reach it."""
-    memory = memory_folder()
-    if memory is not None:
-        home = memory / _home_name(state_dir)
-        if home.exists() or _has_room(memory):  # once there, it stays: one server, one home
+    in_memory = memory.folder()
+    if in_memory is not None:
+        home = in_memory / _home_name(state_dir)
+        # Once there, it stays (one server, one home), whatever room is left; a server with
+        # its pool takes 50-200 MB.
+        if home.exists() or memory.has_room(in_memory):
             return home
     if owner is None or _reachable_by_others(state_dir.parent):
         return state_dir
@@ -117,25 +115,9 @@ def _home_name(state_dir: Path) -> str:
     return HOME_PREFIX + hashlib.sha1(str(state_dir.resolve()).encode()).hexdigest()[:12]
 
 
-def memory_folder() -> Path | None:
-    """The folder in memory that servers' homes go to, unless switched off or missing."""
-    if os.environ.get(MEMORY_VARIABLE, "").strip() == "0":
-        return None
-    usable = MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK)
-    return MEMORY_FOLDER if usable else None  # macOS and Windows have none
-
-
-def _has_room(folder: Path) -> bool:
-    try:
-        free = os.statvfs(folder)
-    except (OSError, AttributeError):
-        return False
-    return free.f_bavail * free.f_frsize >= MEMORY_NEEDED  # not a container's 64 MB /dev/shm
-
-
 def home_folders() -> list[Path]:
     """Every folder that homes outside their workspace may be in."""
-    return [*filter(None, [memory_folder()]), Path(tempfile.gettempdir())]
+    return [*filter(None, [memory.folder()]), Path(tempfile.gettempdir())]
 
 
 def claim_home(home: Path, state_dir: Path) -> None:
@@ -187,10 +169,17 @@ def _reachable_by_others(folder: Path) -> bool:
 
 
 def own_folder(path: Path, owner: str | None) -> None:
-    """Create `path` (mode 0700), owned by `owner` when running as root."""
+    """Create `path` (mode 0700), owned by `owner` when running as root. A folder somebody
+    else made first (in /dev/shm, anybody may) is refused: Unavailable."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if owner is not None:
         shutil.chown(path, owner, owner)
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode) or (owner is None and info.st_uid != os.getuid()):
+        raise Unavailable(
+            f"The embedded PostgreSQL server cannot use {path}: somebody else owns it.",
+            f"Remove it, or set {memory.VARIABLE}=0 or {URL_VARIABLE} to a server of your own.",
+        )
 
 
 def socket_folder(home: Path) -> Path:
