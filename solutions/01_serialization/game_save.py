@@ -162,6 +162,12 @@ def save(state: GameState, path: Path) -> None:
                     "once os.replace has moved the temporary file into place it is gone under "
                     "its own name: delete it only when the save fails"
                 )
+            if error.errno == errno.EXDEV:
+                advice = (
+                    f"the temporary file {missing.name} is not in the save's folder "
+                    f"{path.parent}: os.replace cannot move a file from one file system to "
+                    "another, so create the temporary file next to the save (e.g. dir=path.parent)"
+                )
         raise AssertionError(f"save_game(state, {path.name}) raised {problem}; {advice}") from error
 
 
