@@ -311,3 +311,25 @@ def test_a_folder_in_memory_that_somebody_else_made_first_is_not_used(verdicts: 
         assert runs.is_dir() and not runs.is_symlink(), "a plain folder instead"
     finally:
         shutil.rmtree(planted)
+
+
+def test_a_one_shot_run_starts_the_warm_service_only_once_it_is_over(verdicts: Path) -> None:
+    """Its warm-up would share the two cores with the run it cannot serve any more."""
+    import socket as sockets
+
+    from persistence_drills.engine import protocol
+
+    workspace = Workspace(verdicts)
+    launcher = ServiceLauncher(workspace.runtime_dir, linger=1, zygote=True, start_after=True)
+    runner = Runner(workspace, launcher=launcher)
+    assert launcher.folder is not None
+    address = str(launcher.folder / protocol.SOCKET_NAME)
+
+    def service_up() -> bool:
+        with sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM) as probe:
+            return probe.connect_ex(address) == 0
+
+    assert runner.run(load_manifest(workspace.manifest_path).find("passing")).passed
+    assert not service_up(), "no service started while the run ran"
+    runner.close()
+    wait_for(service_up, seconds=30)

@@ -28,8 +28,15 @@ class Unavailable(Exception):
 
 
 class Provider(Protocol):
-    def prepare(self, drill: str) -> dict[str, str]:
-        """Settings for the environment of one run of `drill`; raises Unavailable."""
+    def prepare(self, drill: str, wait: bool = True) -> dict[str, str]:
+        """Settings for the environment of one run of `drill`; raises Unavailable. With
+        `wait=False` what takes long may go on in the background while the run starts (its
+        fixtures then wait for it): ready() says whether it came."""
+        ...
+
+    def ready(self) -> None:
+        """What prepare(wait=False) started is there: returns once it is, or raises
+        Unavailable."""
         ...
 
     def release(self, settings: dict[str, str]) -> None:
@@ -68,8 +75,12 @@ class _Lazy:
             self.real = make_provider(self.name, self.runtime_dir)
         return self.real
 
-    def prepare(self, drill: str) -> dict[str, str]:
-        return self._provider().prepare(drill)
+    def prepare(self, drill: str, wait: bool = True) -> dict[str, str]:
+        return self._provider().prepare(drill, wait)
+
+    def ready(self) -> None:
+        if self.real is not None:
+            self.real.ready()
 
     def release(self, settings: dict[str, str]) -> None:
         if self.real is not None:

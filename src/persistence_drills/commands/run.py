@@ -44,13 +44,15 @@ def show_output(session: Session, drill: Drill) -> int:
 def check(session: Session, drill: Drill, as_json: bool) -> int:
     """Run one drill, record the result, show it; the exit code says whether it passed."""
     trace.mark("the session is open")
-    started = Runner(session.workspace).start(drill)
+    runner = Runner(session.workspace)
+    started = runner.start(drill)
     trace.mark("the run has started")
     # Import the renderer (rich, pygments: ~60 ms) while the child runs the checks.
     from persistence_drills.ui.verdict_view import render_verdict
 
     verdict = started.wait()
     trace.mark("the verdict is in")
+    runner.close()  # now the warm service may start, for the next command
     assert verdict is not None  # nobody cancels this run
     session.save(lambda: session.progress.record_run(drill.name, verdict.passed))
     if as_json:

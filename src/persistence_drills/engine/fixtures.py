@@ -48,18 +48,36 @@ class Databases:
         self.admin = environment[settings.ADMIN_SETTING]
         self.prefix = environment[settings.PREFIX_SETTING]
         self.pool = environment.get(settings.POOL_SETTING, self.prefix + "none_")
+        self.wait = float(environment.get(settings.WAIT_SETTING) or 0)
         self.taken = 0
         self.connection: Any = None
 
     def take(self) -> str:
         from persistence_drills.postgres import pool
-        from persistence_drills.postgres.sql import connect
 
         if self.connection is None:  # one connection for the whole session: ~3 ms saved a test
-            self.connection = connect(self.admin)
+            self.connection = self._connect()
         self.taken += 1
         with self.connection.cursor() as cursor:
             return pool.take(cursor, self.pool, f"{self.prefix}{self.taken}")
+
+    def _connect(self) -> Any:
+        """The first connection; while the runner is still starting the server (WAIT_SETTING),
+        it tries again until the server answers or the wait is over."""
+        import time
+
+        import psycopg2
+
+        from persistence_drills.postgres.sql import connect
+
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                return connect(self.admin)
+            except psycopg2.OperationalError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.01)
 
     def close(self) -> None:
         if self.connection is not None:

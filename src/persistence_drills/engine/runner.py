@@ -49,7 +49,9 @@ class Runner:
             from persistence_drills.engine.warm import ServiceLauncher
             from persistence_drills.idle import linger_seconds
 
-            launcher = ServiceLauncher(workspace.runtime_dir, linger=linger_seconds(), zygote=True)
+            launcher = ServiceLauncher(
+                workspace.runtime_dir, linger=linger_seconds(), zygote=True, start_after=True
+            )
         self.launcher = launcher
         self.providers = (
             providers if providers is not None else default_providers(workspace.runtime_dir)
@@ -62,6 +64,10 @@ class Runner:
 
     def start(self, drill: Drill) -> DrillRun:
         return DrillRun(self, drill)
+
+    def close(self) -> None:
+        """No more runs from here (for a warm service started after a one-shot run)."""
+        self.launcher.close()
 
 
 class DrillRun:
@@ -201,7 +207,7 @@ class DrillRun:
         for requirement in drill.requires:
             provider = runner.providers[requirement]
             try:
-                prepared = provider.prepare(drill.name)
+                prepared = provider.prepare(drill.name, wait=False)
             except Unavailable as missing:
                 self.early = judge.skipped(drill.name, relative, missing.reason, missing.fix)
                 return
@@ -212,6 +218,16 @@ class DrillRun:
             self._launch(runner.launcher, source, settings)
         except OSError as error:  # a read-only or full disk, a folder removed under us
             self.early = judge.cannot_prepare(drill.name, relative, self.workspace.runs_dir, error)
+            return
+        for provider, _ in self.prepared:  # what they started while the child starts too
+            try:
+                provider.ready()
+            except Unavailable as missing:
+                assert self.child is not None
+                self.child.kill()
+                self.child.wait(1)
+                self.early = judge.skipped(drill.name, relative, missing.reason, missing.fix)
+                return
 
     def _launch(self, launcher: Launcher, source: DrillSource, settings: dict[str, str]) -> None:
         assert self.slot is not None

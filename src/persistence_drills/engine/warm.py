@@ -78,13 +78,23 @@ class ServiceChild:
 
 class ServiceLauncher:
     def __init__(
-        self, runtime_dir: Path, linger: float = 0.0, zygote: bool = False, wait: bool = False
+        self,
+        runtime_dir: Path,
+        linger: float = 0.0,
+        zygote: bool = False,
+        wait: bool = False,
+        start_after: bool = False,
     ) -> None:
+        """`start_after`: when no service is up, start it at close(), not at the first launch:
+        a one-shot command's own run (and the PostgreSQL server's first start) would otherwise
+        share two cores with the service's warm-up, which only the next command can use."""
         folder = protocol.service_folder(str(runtime_dir))
         self.folder = None if folder is None else Path(folder)
         self.linger = linger
         self.zygote = zygote
         self.wait = wait
+        self.start_after = start_after
+        self.wanted = False  # a service, at close()
         self.fallback = SubprocessLauncher()
         self.held: socket.socket | None = None
 
@@ -95,8 +105,9 @@ class ServiceLauncher:
             self.held.sendall(protocol.encode({"hold": True, "linger": self.linger}))
 
     def launch(self, job_file: Path, cwd: Path, env: dict[str, str]) -> ChildProcess:
-        connection = self._connect(wait=self.wait)
+        connection = self._connect(wait=self.wait, start=not self.start_after)
         if connection is None:
+            self.wanted = self.start_after and self.folder is not None
             return self.fallback.launch(job_file, cwd, env)
         request = {
             "job": str(job_file),
@@ -121,6 +132,9 @@ class ServiceLauncher:
         if self.held is not None:
             self.held.close()
             self.held = None
+        if self.wanted:
+            self.wanted = False
+            self._start_service()
 
     def _started(self, connection: socket.socket) -> int:
         connection.settimeout(10)
@@ -132,7 +146,7 @@ class ServiceLauncher:
             line += chunk
         return int(protocol.decode(line.split(b"\n", 1)[0])["pid"])
 
-    def _connect(self, wait: bool) -> socket.socket | None:
+    def _connect(self, wait: bool, start: bool = True) -> socket.socket | None:
         if self.folder is None:
             return None
         deadline = time.monotonic() + (READY_TIMEOUT if wait else 0)
@@ -144,6 +158,8 @@ class ServiceLauncher:
                 return connection
             except OSError:
                 connection.close()
+            if not start:
+                return None
             if not started:
                 self._start_service()
                 started = True

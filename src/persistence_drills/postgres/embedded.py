@@ -97,10 +97,13 @@ class EmbeddedServer:
                 f"{URL_VARIABLE} to a server of your own.",
             )
         with self.users.locked():
+            # The keeper first: should this process die while it starts the server (a run's
+            # child may be under way already, provider.prepare), the keeper, waiting for this
+            # lock, finds nobody left and stops what was started.
+            keeper.ensure(self.state, "embedded", self.url())
             if not self._healthy():
                 self._start(bin_dir)
             self.users.join()
-            keeper.ensure(self.state, "embedded", self.url())
         self.acquired = True
         return Server(self.url(), "embedded")
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from persistence_drills.idle import linger_seconds
 from persistence_drills.postgres import keeper, runs, settings
-from persistence_drills.postgres.embedded import EmbeddedServer, Server
+from persistence_drills.postgres.embedded import START_TIMEOUT, EmbeddedServer, Server
 from persistence_drills.postgres.sql import database_url, server_version
 from persistence_drills.postgres.users import Users
 from persistence_drills.requirements import Unavailable
@@ -38,6 +38,8 @@ class PostgresProvider:
         self.tag = settings.workspace_tag(self.state)
         self.server: Server | None = None
         self.lock = threading.Lock()  # `drills verify` prepares runs from several threads
+        self.starting: threading.Thread | None = None  # prepare(wait=False)'s server start
+        self.failure: Unavailable | None = None  # ... and why it did not come
 
     @property
     def source(self) -> str:
@@ -75,16 +77,52 @@ class PostgresProvider:
             keeper.ensure(self.state, self.source, server.url)
         return server
 
-    def prepare(self, drill: str) -> dict[str, str]:
-        server = self.ensure()
+    def prepare(self, drill: str, wait: bool = True) -> dict[str, str]:
+        """The settings of one run. With `wait=False` an embedded server that is not up yet
+        starts in the background: initdb and the start (~0.6 s) overlap the run's own
+        start, which spends as long importing pytest and the drill's libraries."""
+        extra: dict[str, str] = {}
+        if wait or self.embedded is None or self.server is not None:
+            url = self.ensure().url
+        else:
+            self._start_soon()
+            url = self.embedded.url()
+            extra[settings.WAIT_SETTING] = str(START_TIMEOUT)
         run, prefix = settings.new_run(self.tag)
         runs.started(self.state, run, drill, os.getpid())
         return {
-            settings.ADMIN_SETTING: server.url,
+            settings.ADMIN_SETTING: url,
             settings.PREFIX_SETTING: prefix,
             settings.POOL_SETTING: settings.pool_prefix(self.tag),
             RUN_SETTING: run,
+            **extra,
         }
+
+    def ready(self) -> None:
+        starting = self.starting
+        if starting is not None:
+            starting.join()
+        if self.server is None and self.failure is not None:
+            raise self.failure
+
+    def _start_soon(self) -> None:
+        with self.lock:
+            if self.server is None and (self.starting is None or not self.starting.is_alive()):
+                self.failure = None
+                self.starting = threading.Thread(target=self._start, daemon=True)
+                self.starting.start()
+
+    def _start(self) -> None:
+        try:
+            self.ensure()
+        except Unavailable as missing:
+            self.failure = missing
+        except Exception as error:  # the thread must always say how it ended
+            self.failure = Unavailable(
+                f"The embedded PostgreSQL server did not start: {error}.",
+                f"Delete {self.state} and try again, or set {settings.URL_VARIABLE} to a "
+                "server of your own.",
+            )
 
     def release(self, settings_: dict[str, str]) -> None:
         if RUN_SETTING in settings_:

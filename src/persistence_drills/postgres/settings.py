@@ -23,6 +23,8 @@ URL_VARIABLE = "DRILLS_POSTGRES_URL"  # the learner's own server
 ADMIN_SETTING = "DRILLS_PG_ADMIN"  # libpq URI of the maintenance database
 PREFIX_SETTING = "DRILLS_PG_PREFIX"  # this run's database names start with it
 POOL_SETTING = "DRILLS_PG_POOL"  # ready databases' names start with it
+# Seconds a run's first connection may wait: the runner may still be starting the server.
+WAIT_SETTING = "DRILLS_PG_WAIT"
 
 
 def workspace_tag(state_dir: Path) -> str:
