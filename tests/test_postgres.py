@@ -227,16 +227,21 @@ def test_after_the_runner_is_killed_the_next_run_recovers(pg: Path) -> None:
     wait_for(lambda: not server_up(pg), seconds=10)
 
 
-@pytest.mark.slow
-def test_a_killed_runner_cannot_keep_the_server_up_forever(pg: Path) -> None:
-    """Its pid stays in the users list; the keeper prunes it and ends the idle period."""
-    runner = subprocess.Popen(
+def start_sleeping_run(pg: Path) -> subprocess.Popen[bytes]:
+    """`drills run sleeps`, whose check naps with its database, under a 1 s idle period."""
+    return subprocess.Popen(
         [str(DRILLS), "run", "sleeps"],
         cwd=pg,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, LINGER_VARIABLE: "1"},
     )
+
+
+@pytest.mark.slow
+def test_a_killed_runner_cannot_keep_the_server_up_forever(pg: Path) -> None:
+    """Its pid stays in the users list; the keeper prunes it and ends the idle period."""
+    runner = start_sleeping_run(pg)
     wait_for(lambda: server_up(pg) and (pg / ".drills/runs/.sleeps.running").exists(), 60)
     runner.send_signal(signal.SIGKILL)
     runner.wait()
@@ -248,13 +253,7 @@ def test_a_runner_killed_while_its_server_still_starts_leaves_no_server_behind(
     pg: Path,
 ) -> None:
     """The run's child starts while the server does: the runner may die in between."""
-    runner = subprocess.Popen(
-        [str(DRILLS), "run", "sleeps"],
-        cwd=pg,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, LINGER_VARIABLE: "1"},
-    )
+    runner = start_sleeping_run(pg)
     wait_for(lambda: (pg / ".drills/runs/.sleeps.running").exists(), 60)
     runner.send_signal(signal.SIGKILL)
     runner.wait()

@@ -11,7 +11,6 @@ reboot it is simply made again. DRILLS_IN_MEMORY=0 keeps everything on disk.
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 FOLDER = Path("/dev/shm")  # on every Linux distribution
@@ -33,15 +32,3 @@ def has_room(path: Path) -> bool:
     except (OSError, AttributeError):  # no statvfs on Windows
         return False
     return free.f_bavail * free.f_frsize >= NEEDED
-
-
-def private_folder(path: Path) -> bool:
-    """Make `path` (mode 0700) if it is not there; True if it is then provably ours alone: in a
-    folder everybody may write to, somebody else could have made it first."""
-    try:
-        path.mkdir(mode=0o700, exist_ok=True)
-        info = path.lstat()
-    except OSError:
-        return False
-    mine = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
-    return mine and stat.S_IMODE(info.st_mode) == 0o700

@@ -45,6 +45,13 @@ def check(session: Session, drill: Drill, as_json: bool) -> int:
     """Run one drill, record the result, show it; the exit code says whether it passed."""
     trace.mark("the session is open")
     runner = Runner(session.workspace)
+    try:
+        return _check(runner, session, drill, as_json)
+    finally:
+        runner.close()  # only now may a warm service start, for the next command
+
+
+def _check(runner: Runner, session: Session, drill: Drill, as_json: bool) -> int:
     started = runner.start(drill)
     trace.mark("the run has started")
     # Import the renderer (rich, pygments: ~60 ms) while the child runs the checks.
@@ -52,7 +59,6 @@ def check(session: Session, drill: Drill, as_json: bool) -> int:
 
     verdict = started.wait()
     trace.mark("the verdict is in")
-    runner.close()  # now the warm service may start, for the next command
     assert verdict is not None  # nobody cancels this run
     session.save(lambda: session.progress.record_run(drill.name, verdict.passed))
     if as_json:

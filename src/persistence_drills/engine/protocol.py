@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import zlib
+
+from persistence_drills.private import private_folder
 
 # A served command imports this module before the service has it: only what costs next to
 # nothing to import. typing costs ~4 ms, pathlib and socket more; mypy reads this as True.
@@ -58,13 +59,7 @@ def service_folder(runtime_dir: str) -> str | None:
         import tempfile
 
         folder = os.path.join(tempfile.gettempdir(), f"drills-{os.getuid()}-{_short_hash(folder)}")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        info = os.lstat(folder)
-    except OSError:
-        return None
-    private = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
-    return folder if private and stat.S_IMODE(info.st_mode) == 0o700 else None
+    return folder if private_folder(folder) else None
 
 
 _stamp: list[str] = []  # computed once per process

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
-import shutil
-import threading
 import zlib
 from pathlib import Path
 
-from persistence_drills import memory
+from persistence_drills import memory, trash
+from persistence_drills.private import private_folder
 
 PREFIX = "drills-runs-"
 SERVES = ".workspace"  # in a folder in memory: the runs folder (link) it serves
@@ -33,14 +31,14 @@ def ensure(runs_dir: Path) -> None:
     in_memory = memory.folder()
     if runs_dir.is_symlink():  # its memory went with a reboot, or the link is not ours
         target = Path(os.readlink(runs_dir))
-        if in_memory is not None and target.parent == in_memory and memory.private_folder(target):
+        if in_memory is not None and target.parent == in_memory and private_folder(target):
             _claim(target, runs_dir)
             return
         runs_dir.unlink()
     if in_memory is not None and memory.has_room(in_memory):
         _set_aside_orphans(in_memory)
         target = in_memory / f"{PREFIX}{os.getuid()}-{_tag(runs_dir)}"
-        if memory.private_folder(target):
+        if private_folder(target):
             _claim(target, runs_dir)
             runs_dir.parent.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(FileExistsError):  # another process made it meanwhile
@@ -59,10 +57,9 @@ def _claim(target: Path, runs_dir: Path) -> None:
 
 
 def _set_aside_orphans(in_memory: Path) -> None:
-    """Runs folders of deleted workspaces: moved aside at once, deleted in the background
-    (a thread that may not finish in a one-shot command; the next one goes on)."""
+    """Runs folders of deleted workspaces: moved aside at once, deleted in the background."""
     for folder in in_memory.glob(f"{PREFIX}{os.getuid()}-*"):
-        if not memory.private_folder(folder):
+        if not private_folder(folder):
             continue  # somebody else's: none of our business
         try:
             served = Path((folder / SERVES).read_text(encoding="utf-8"))
@@ -70,13 +67,5 @@ def _set_aside_orphans(in_memory: Path) -> None:
         except OSError:
             orphan = True  # the workspace, or its link, is gone
         if orphan:
-            with contextlib.suppress(OSError):
-                folder.rename(in_memory / f"{TRASH}{folder.name}-{secrets.token_hex(4)}")
-    trash = list(in_memory.glob(f"{TRASH}{PREFIX}{os.getuid()}-*"))
-    if trash:
-        threading.Thread(target=_remove, args=(trash,), daemon=True).start()
-
-
-def _remove(folders: list[Path]) -> None:
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+            trash.set_aside(folder, TRASH)
+    trash.remove(in_memory, f"{TRASH}{PREFIX}{os.getuid()}-", in_background=True)

@@ -18,14 +18,12 @@ which lets the warm service prepare the next run ahead (its zygote).
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
 import shutil
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from persistence_drills import trash
 from persistence_drills.engine import runs_folder
 
 try:
@@ -33,6 +31,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: one run per drill at a time
     fcntl = None  # type: ignore[assignment]  # the module is absent there
 
+TRASH = ".trash-"  # in the runs folder: earlier runs' folders, until they are deleted
 LAST_RUN = ".last"  # in the runs folder: <name> -> the slot folder of the drill's newest run
 # The only pytest settings of a run: whole diffs (the runner decides how much to show).
 CONFIG = "[pytest]\nverbosity_assertions = 2\n"
@@ -97,12 +96,8 @@ class Slot:
         background (deleting competes for the disk with the drill's own writes)."""
         for stale in (self.report, self.progress, self.stack, self.failed):
             stale.unlink(missing_ok=True)
-        if self.folder.exists():
-            trash = self.folder.with_name(f".trash-{self.folder.name}-{secrets.token_hex(4)}")
-            try:
-                os.rename(self.folder, trash)
-            except OSError:
-                shutil.rmtree(self.folder, ignore_errors=True)
+        if self.folder.exists() and not trash.set_aside(self.folder, TRASH):
+            shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         if not self.config.exists() or self.config.read_text(encoding="utf-8") != CONFIG:
             self.config.write_text(CONFIG, encoding="utf-8")
@@ -119,7 +114,7 @@ class Slot:
         if self.lock is not None:
             self.lock.close()  # closing the file lets go of the lock
             self.lock = None
-        threading.Thread(target=_sweep, args=(self.folder,), daemon=True).start()
+        trash.remove(self.folder.parent, f"{TRASH}{self.folder.name}-", in_background=True)
 
 
 def private_file(folder: Path, suffix: str) -> Path:
@@ -164,8 +159,3 @@ def _try_lock(path: Path) -> IO[bytes] | None:
         handle.close()
         return None
     return handle
-
-
-def _sweep(folder: Path) -> None:
-    for old in folder.parent.glob(f".trash-{folder.name}-*"):
-        shutil.rmtree(old, ignore_errors=True)

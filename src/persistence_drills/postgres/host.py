@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import secrets
 import shutil
 import signal
 import stat
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import quote
 
-from persistence_drills import memory
+from persistence_drills import memory, trash
 from persistence_drills.postgres.settings import URL_VARIABLE
 from persistence_drills.requirements import Unavailable
 
@@ -153,15 +152,13 @@ def set_aside_orphaned_homes() -> None:
 
 def set_aside(path: Path) -> None:
     """Move a server's files out of the way at once, for remove_set_aside to delete later."""
-    with contextlib.suppress(OSError):
-        path.rename(path.with_name(f"{TRASH_PREFIX}{path.name}-{secrets.token_hex(4)}"))
+    trash.set_aside(path, TRASH_PREFIX)
 
 
 def remove_set_aside(*more: Path) -> None:
     """Delete what was set aside in the folders homes live in, and in `more`."""
     for folder in [*home_folders(), *more]:
-        for trash in folder.glob(f"{TRASH_PREFIX}*"):
-            shutil.rmtree(trash, ignore_errors=True)
+        trash.remove(folder, TRASH_PREFIX)
 
 
 def _reachable_by_others(folder: Path) -> bool:
